@@ -1,0 +1,23 @@
+namespace PacsViewer.Core.Dicom;
+
+/// <summary>
+/// Where the bytes of a value live. Values are always kept in little endian byte order. A deferred source
+/// reads its bytes on demand and holds no stream open between calls (conventions: a dataset never holds a stream).
+/// </summary>
+public abstract class DicomValueSource
+{
+    public abstract long Length { get; }
+
+    /// <summary>True when the bytes are read from the source each time they are asked for.</summary>
+    public abstract bool IsDeferred { get; }
+
+    /// <summary>The bytes; for a deferred value, read now (the caller owns the returned memory).</summary>
+    public abstract ReadOnlyMemory<byte> GetBytes();
+
+    /// <summary>Copies the value to <paramref name="destination"/> without holding more than a buffer in memory.</summary>
+    public abstract Task CopyToAsync(Stream destination, CancellationToken cancellationToken);
+
+    public static DicomValueSource FromMemory(ReadOnlyMemory<byte> bytes) => new MemoryValueSource(bytes);
+
+    public static readonly DicomValueSource Empty = new MemoryValueSource(ReadOnlyMemory<byte>.Empty);
+}

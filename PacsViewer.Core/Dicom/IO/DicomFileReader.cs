@@ -1,0 +1,235 @@
+using System.IO.Compression;
+using System.Text;
+using PacsViewer.Core.Dicom.Dictionary;
+
+namespace PacsViewer.Core.Dicom.IO;
+
+/// <summary>
+/// Reads Part 10 files and bare datasets (PS3.10 7.1, PS3.5 7). Framing and format detection live here;
+/// the element grammar is in DicomFileReader.Elements.cs.
+/// </summary>
+internal sealed partial class DicomFileReader
+{
+    private static readonly DicomTag TrailingPaddingTag = new(0xFFFC, 0xFFFC); // PS3.10 7.2 Data Set Trailing Padding
+
+    private readonly DicomReaderOptions _options;
+    private readonly string? _source;
+    private readonly string? _deferPath;
+    private readonly CancellationToken _cancellationToken;
+    private readonly List<string> _warnings = [];
+    private DicomByteReader _reader;
+    private bool _stoppedBeforePixelData;
+
+    private DicomFileReader(DicomByteReader reader, DicomReaderOptions options, string? source, string? deferPath, CancellationToken cancellationToken)
+    {
+        _reader = reader;
+        _options = options;
+        _source = source;
+        _deferPath = deferPath;
+        _cancellationToken = cancellationToken;
+    }
+
+    public static DicomFile ReadFile(string path, DicomReaderOptions options, CancellationToken cancellationToken)
+    {
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DicomFormatException($"{Path.GetFileName(path)}: cannot open the file: {e.Message}", e);
+        }
+        using (stream)
+        {
+            var deferPath = options.DeferValuesLargerThan > 0 ? Path.GetFullPath(path) : null;
+            var reader = new DicomFileReader(new DicomByteReader(stream, stream.Length), options, path, deferPath, cancellationToken);
+            return reader.Read();
+        }
+    }
+
+    public static DicomFile ReadStream(Stream stream, DicomReaderOptions options, string? sourceName, CancellationToken cancellationToken)
+    {
+        var length = stream.CanSeek ? stream.Length : -1;
+        var reader = new DicomFileReader(new DicomByteReader(stream, length), options, sourceName, null, cancellationToken);
+        return reader.Read();
+    }
+
+    private DicomFile Read()
+    {
+        try
+        {
+            return ReadCore();
+        }
+        catch (EndOfStreamException e)
+        {
+            throw Fail("the data ends before the element does (truncated file or a length beyond the data)", null, e);
+        }
+        catch (InvalidDataException e)
+        {
+            throw Fail($"the deflated data is corrupt: {e.Message}", null, e);
+        }
+        catch (IOException e)
+        {
+            throw Fail($"read error: {e.Message}", null, e);
+        }
+    }
+
+    private DicomFile ReadCore()
+    {
+        var layout = DetectLayout();
+        DicomDataset meta = DicomDataset.Empty;
+        DicomTransferSyntax syntax;
+        if (layout == DicomFileLayout.NoFileMeta)
+        {
+            syntax = DetectDatasetEncoding(out var problem) ?? throw Fail(problem, null);
+            _warnings.Add($"no File Meta Information: dataset read as {syntax.Name}");
+        }
+        else
+        {
+            meta = ReadFileMeta();
+            var uid = meta.GetFirstString(DicomTags.TransferSyntaxUID);
+            if (uid is null)
+            {
+                syntax = DetectDatasetEncoding(out var problem) ?? throw Fail("File Meta Information has no Transfer Syntax UID and " + problem, null);
+                _warnings.Add($"File Meta Information has no Transfer Syntax UID: dataset read as {syntax.Name}");
+            }
+            else
+            {
+                syntax = DicomTransferSyntax.FromUid(uid);
+                syntax = CheckDeclaredEncoding(syntax);
+            }
+        }
+
+        if (syntax.IsDeflated)
+        {
+            // PS3.5 A.5: everything after the File Meta Information is a raw deflate stream.
+            var inflated = new BoundedReadStream(new DeflateStream(new ByteReaderStream(_reader), CompressionMode.Decompress), _options.MaxInflatedBytes);
+            _reader = new DicomByteReader(inflated, -1);
+        }
+
+        var context = new LevelContext(!syntax.IsExplicitVR, syntax.IsBigEndian, 0, syntax.IsDeflated ? null : _deferPath);
+        var elements = ReadElements(context, -1, topLevel: true);
+        var dataset = new DicomDataset(elements);
+        return new DicomFile(meta, dataset, syntax, layout, _warnings.ToArray(), _stoppedBeforePixelData);
+    }
+
+    /// <summary>PS3.10 7.1: 128-byte preamble then "DICM"; tolerate "DICM" at 0, or a bare dataset.</summary>
+    private DicomFileLayout DetectLayout()
+    {
+        if (_reader.Ensure(132) && IsDicm(_reader.Peek(132)[128..]))
+        {
+            _reader.Skip(132);
+            return DicomFileLayout.Part10;
+        }
+        if (_reader.Ensure(4) && IsDicm(_reader.Peek(4)))
+        {
+            _reader.Skip(4);
+            return DicomFileLayout.NoPreamble;
+        }
+        if (_reader.Ensure(2) && _reader.Peek(2)[0] == 0x02 && _reader.Peek(2)[1] == 0x00)
+        {
+            _warnings.Add("no preamble and no DICM prefix before the File Meta Information");
+            return DicomFileLayout.NoPreamble;
+        }
+        return DicomFileLayout.NoFileMeta;
+
+        static bool IsDicm(ReadOnlySpan<byte> b) => b[0] == 'D' && b[1] == 'I' && b[2] == 'C' && b[3] == 'M';
+    }
+
+    /// <summary>Group 0002 is always explicit VR little endian (PS3.10 7.1); read while the group is 0002.</summary>
+    private DicomDataset ReadFileMeta()
+    {
+        var context = new LevelContext(false, false, 0, null);
+        var elements = new List<DicomElement>();
+        while (_reader.Ensure(8))
+        {
+            var group = (ushort)(_reader.Peek(2)[0] | (_reader.Peek(2)[1] << 8));
+            if (group != 0x0002)
+            {
+                break;
+            }
+            var element = ReadElement(context, null, out _);
+            if (element is not null)
+            {
+                elements.Add(element);
+            }
+        }
+        if (elements.Count == 0)
+        {
+            throw Fail("DICM prefix present but no File Meta Information (group 0002) follows", null);
+        }
+        return new DicomDataset(elements);
+    }
+
+    /// <summary>
+    /// A dataset without File Meta: decide between implicit VR LE, explicit VR LE and explicit VR BE from the
+    /// first element header, as a reader of ACR-NEMA style files must.
+    /// </summary>
+    private DicomTransferSyntax? DetectDatasetEncoding(out string problem)
+    {
+        problem = "not a DICOM file: no DICM prefix and no recognisable data element at the start";
+        if (!_reader.Ensure(8))
+        {
+            if (_reader.Available == 0)
+            {
+                problem = "the file is empty";
+            }
+            return null;
+        }
+        var h = _reader.Peek(8);
+        var groupLE = (ushort)(h[0] | (h[1] << 8));
+        var groupBE = (ushort)((h[0] << 8) | h[1]);
+        var hasVR = DicomVRInfo.TryFromBytes(h[4], h[5], out _);
+        if (IsPlausibleFirstGroup(groupLE))
+        {
+            if (hasVR)
+            {
+                return DicomTransferSyntax.ExplicitVRLittleEndian;
+            }
+            var length = (uint)(h[4] | (h[5] << 8) | (h[6] << 16) | (h[7] << 24));
+            return length <= _reader.Remaining ? DicomTransferSyntax.ImplicitVRLittleEndian : null;
+        }
+        if (IsPlausibleFirstGroup(groupBE) && hasVR)
+        {
+            return DicomTransferSyntax.ExplicitVRBigEndian;
+        }
+        return null;
+
+        static bool IsPlausibleFirstGroup(ushort group) => group is >= 0x0002 and <= 0x0028 && group % 2 == 0;
+    }
+
+    /// <summary>Some writers declare explicit VR but write implicit (or the reverse): follow the data, with a warning.</summary>
+    private DicomTransferSyntax CheckDeclaredEncoding(DicomTransferSyntax declared)
+    {
+        if (declared.IsDeflated || declared.IsBigEndian || !_reader.Ensure(8))
+        {
+            return declared;
+        }
+        var h = _reader.Peek(8);
+        var hasVR = DicomVRInfo.TryFromBytes(h[4], h[5], out _);
+        if (declared.IsExplicitVR && !hasVR && h[4] + h[5] != 0)
+        {
+            _warnings.Add($"transfer syntax {declared.Uid} declares explicit VR but the dataset is implicit VR: read as implicit");
+            return DicomTransferSyntax.ImplicitVRLittleEndian;
+        }
+        if (!declared.IsExplicitVR && hasVR)
+        {
+            var length = (uint)(h[4] | (h[5] << 8) | (h[6] << 16) | (h[7] << 24));
+            if (length > _reader.Remaining)
+            {
+                _warnings.Add("transfer syntax declares implicit VR but the dataset is explicit VR: read as explicit");
+                return DicomTransferSyntax.ExplicitVRLittleEndian;
+            }
+        }
+        return declared;
+    }
+
+    private DicomFormatException Fail(string problem, DicomTag? tag, Exception? inner = null) =>
+        new(problem, _reader.Position, tag, _source, inner);
+
+    private DicomFormatException Fail(string problem, DicomTag? tag, long offset) =>
+        new(problem, offset, tag, _source);
+
+    private static string Ascii(ReadOnlySpan<byte> bytes) => Encoding.Latin1.GetString(bytes).TrimEnd(' ', '\0');
+}

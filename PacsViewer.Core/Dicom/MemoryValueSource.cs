@@ -1,0 +1,14 @@
+namespace PacsViewer.Core.Dicom;
+
+/// <summary>A value held in memory.</summary>
+public sealed class MemoryValueSource(ReadOnlyMemory<byte> bytes) : DicomValueSource
+{
+    public override long Length => bytes.Length;
+
+    public override bool IsDeferred => false;
+
+    public override ReadOnlyMemory<byte> GetBytes() => bytes;
+
+    public override Task CopyToAsync(Stream destination, CancellationToken cancellationToken) =>
+        destination.WriteAsync(bytes, cancellationToken).AsTask();
+}

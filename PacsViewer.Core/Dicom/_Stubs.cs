@@ -1,0 +1,34 @@
+// TEMPORARY stand-ins until the generated dictionary and the character set work are merged. Delete on merge.
+using System.Text;
+namespace PacsViewer.Core.Dicom.Dictionary
+{
+    public sealed record DicomDictionaryEntry(DicomTag Tag, DicomVR VR, DicomVR AlternateVR, string Keyword);
+    public static class DicomDictionary
+    {
+        public static bool TryGet(DicomTag tag, out DicomDictionaryEntry entry) { entry = null!; return false; }
+        public static bool TryGetPrivate(string creator, DicomTag tag, out DicomDictionaryEntry entry) { entry = null!; return false; }
+        public static DicomVR GetDefaultVR(DicomTag tag) => tag.Element == 0 ? DicomVR.UL : tag == DicomTags.PixelData ? DicomVR.OW : tag.Group == 0x0008 && tag.Element == 0x1140 ? DicomVR.SQ : DicomVR.UN;
+    }
+    public static class DicomTags
+    {
+        public static readonly DicomTag SpecificCharacterSet = new(0x0008, 0x0005);
+        public static readonly DicomTag TransferSyntaxUID = new(0x0002, 0x0010);
+        public static readonly DicomTag MediaStorageSOPClassUID = new(0x0002, 0x0002);
+        public static readonly DicomTag MediaStorageSOPInstanceUID = new(0x0002, 0x0003);
+        public static readonly DicomTag SOPClassUID = new(0x0008, 0x0016);
+        public static readonly DicomTag SOPInstanceUID = new(0x0008, 0x0018);
+        public static readonly DicomTag PixelData = new(0x7FE0, 0x0010);
+        public static readonly DicomTag PatientName = new(0x0010, 0x0010);
+        public static readonly DicomTag Rows = new(0x0028, 0x0010);
+    }
+}
+namespace PacsViewer.Core.Dicom.CharacterSets
+{
+    public sealed class DicomCharacterSet
+    {
+        public static readonly DicomCharacterSet Default = new();
+        public static DicomCharacterSet FromTerms(IReadOnlyList<string> terms) => Default;
+        public string Decode(ReadOnlySpan<byte> value, DicomVR vr) => Encoding.Latin1.GetString(value);
+        public byte[] Encode(string text, DicomVR vr) => Encoding.Latin1.GetBytes(text);
+    }
+}
