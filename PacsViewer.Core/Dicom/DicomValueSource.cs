@@ -17,6 +17,9 @@ public abstract class DicomValueSource
     /// <summary>Copies the value to <paramref name="destination"/> without holding more than a buffer in memory.</summary>
     public abstract Task CopyToAsync(Stream destination, CancellationToken cancellationToken);
 
+    /// <summary>Synchronous copy for writers that already run on a worker thread.</summary>
+    public abstract void CopyTo(Stream destination, CancellationToken cancellationToken);
+
     public static DicomValueSource FromMemory(ReadOnlyMemory<byte> bytes) => new MemoryValueSource(bytes);
 
     public static readonly DicomValueSource Empty = new MemoryValueSource(ReadOnlyMemory<byte>.Empty);

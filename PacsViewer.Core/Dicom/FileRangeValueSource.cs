@@ -52,6 +52,29 @@ public sealed class FileRangeValueSource(string path, long offset, long length, 
         }
     }
 
+    public override void CopyTo(Stream destination, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(81920);
+        try
+        {
+            using var stream = Open();
+            var remaining = length;
+            while (remaining > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var chunk = (int)Math.Min(remaining, buffer.Length - (buffer.Length % 8));
+                stream.ReadExactly(buffer.AsSpan(0, chunk));
+                Swap(buffer.AsSpan(0, chunk));
+                destination.Write(buffer, 0, chunk);
+                remaining -= chunk;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     private FileStream Open()
     {
         var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);

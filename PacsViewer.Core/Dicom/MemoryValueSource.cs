@@ -9,6 +9,8 @@ public sealed class MemoryValueSource(ReadOnlyMemory<byte> bytes) : DicomValueSo
 
     public override ReadOnlyMemory<byte> GetBytes() => bytes;
 
+    public override void CopyTo(Stream destination, CancellationToken cancellationToken) => destination.Write(bytes.Span);
+
     public override Task CopyToAsync(Stream destination, CancellationToken cancellationToken) =>
         destination.WriteAsync(bytes, cancellationToken).AsTask();
 }

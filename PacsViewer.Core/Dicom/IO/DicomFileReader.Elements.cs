@@ -77,6 +77,12 @@ internal sealed partial class DicomFileReader
                 }
                 throw Fail("Item Delimitation Item outside an undefined-length item", DicomTag.ItemDelimitationItem, _reader.Position - 8);
             }
+            if (marker == Marker.SequenceDelimiter && topLevel)
+            {
+                // A stray delimiter between top-level elements (seen after encapsulated Pixel Data) carries no data.
+                _warnings.Add($"stray Sequence Delimitation Item at offset {_reader.Position - 8} ignored");
+                continue;
+            }
             if (marker == Marker.SequenceDelimiter)
             {
                 throw Fail("Sequence Delimitation Item where a data element was expected", DicomTag.SequenceDelimitationItem, _reader.Position - 8);
@@ -141,7 +147,7 @@ internal sealed partial class DicomFileReader
         {
             if (tag.Group == 0x7FE0 && tag.Element == 0x0010 && vr != DicomVR.SQ)
             {
-                return ReadFragments(tag, vr is DicomVR.OB or DicomVR.OW ? vr : DicomVR.OB, creator, start, context.DeferPath);
+                return ReadFragments(tag, DicomVR.OB, creator, start, context.DeferPath); // PS3.5 A.4: encapsulated is OB
             }
             if (vr == DicomVR.SQ || vr == DicomVR.UN || context.Implicit)
             {
