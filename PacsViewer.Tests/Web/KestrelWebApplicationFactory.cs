@@ -1,0 +1,22 @@
+using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace PacsViewer.Tests.Web;
+
+/// <summary>
+/// Hosts the real app on Kestrel at 127.0.0.1 with an OS-chosen port, so a browser can reach it.
+/// </summary>
+internal sealed class KestrelWebApplicationFactory : WebApplicationFactory<Program>
+{
+    public KestrelWebApplicationFactory()
+    {
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+    }
+
+    /// <summary>Starts the server and returns its base address (http://127.0.0.1:PORT/).</summary>
+    public Uri Start()
+    {
+        StartServer();
+        return ClientOptions.BaseAddress;
+    }
+}

@@ -1,0 +1,58 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using MudBlazor.Services;
+using PacsViewer.Web.Components.Layout;
+
+namespace PacsViewer.Tests.Web;
+
+public sealed class MainLayoutTests
+{
+    [Fact]
+    public async Task Render_WithBody_ShowsAppBarTitleNavLinksAndBody()
+    {
+        await using var ctx = new BunitContext();
+        ctx.Services.AddMudServices();
+        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+
+        var cut = ctx.Render<MainLayout>(p => p.Add(
+            l => l.Body,
+            (RenderFragment)(b => b.AddMarkupContent(0, "<p id=\"page-body\">page content</p>"))));
+
+        Assert.Equal("PacsViewer", cut.Find(".mud-appbar [data-testid=app-title]").TextContent.Trim());
+
+        var links = cut.FindAll(".mud-drawer nav a.mud-nav-link");
+        Assert.Equal(
+            ["Home", "Worklist", "Studies", "Admin"],
+            links.Select(a => a.TextContent.Trim()).ToArray());
+        Assert.Equal(
+            ["", "worklist", "studies", "admin"],
+            links.Select(a => a.GetAttribute("href") ?? "(none)").ToArray());
+
+        Assert.Equal("page content", cut.Find(".mud-main-content #page-body").TextContent);
+    }
+
+    [Fact]
+    public async Task ToggleButton_Click_FlipsDrawerOpenState()
+    {
+        await using var ctx = new BunitContext();
+        ctx.Services.AddMudServices();
+        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+
+        var cut = ctx.Render<MainLayout>();
+        // The responsive drawer's first state depends on the viewport breakpoint, so start from whatever it is.
+        var initiallyOpen = IsDrawerOpen(cut);
+
+        await cut.Find("button[data-testid=nav-toggle]").ClickAsync(new());
+        Assert.Equal(!initiallyOpen, IsDrawerOpen(cut));
+
+        await cut.Find("button[data-testid=nav-toggle]").ClickAsync(new());
+        Assert.Equal(initiallyOpen, IsDrawerOpen(cut));
+    }
+
+    private static bool IsDrawerOpen(IRenderedComponent<MainLayout> cut)
+    {
+        var classes = cut.Find(".mud-drawer").ClassList;
+        Assert.NotEqual(classes.Contains("mud-drawer--open"), classes.Contains("mud-drawer--closed"));
+        return classes.Contains("mud-drawer--open");
+    }
+}

@@ -1,0 +1,67 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace PacsViewer.Tests.Web;
+
+public sealed class WebAppHostTests(WebApplicationFactory<Program> factory)
+    : IClassFixture<WebApplicationFactory<Program>>
+{
+    [Fact]
+    public async Task GetRoot_Default_Returns200WithAppNameAndMudBlazorAssets()
+    {
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/", UriKind.Relative));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<title>PacsViewer</title>", html, StringComparison.Ordinal);
+        Assert.Matches("<link rel=\"stylesheet\" href=\"_content/MudBlazor/MudBlazor\\.min\\.[a-z0-9]+\\.css\"", html);
+        Assert.Matches("<script src=\"_content/MudBlazor/MudBlazor\\.min\\.[a-z0-9]+\\.js\"", html);
+        Assert.Contains("data-interactive=\"false\"", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/worklist", "Worklist")]
+    [InlineData("/studies", "Studies")]
+    [InlineData("/admin", "Admin")]
+    public async Task GetFeaturePage_Placeholder_Returns200SayingPlanned(string path, string title)
+    {
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains($"<title>{title} - PacsViewer</title>", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"planned-feature\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetStylesheetLinkedFromRoot_Default_Returns200Css()
+    {
+        using var client = factory.CreateClient();
+        var html = await client.GetStringAsync(new Uri("/", UriKind.Relative));
+        var href = Regex.Match(html, "href=\"(_content/MudBlazor/[^\"]+\\.css)\"").Groups[1].Value;
+        Assert.NotEmpty(href);
+
+        using var response = await client.GetAsync(new Uri("/" + href, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/css", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task GetUnknownPath_Default_Returns404WithNotFoundPage()
+    {
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/no-such-page", UriKind.Relative));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Not found", html, StringComparison.Ordinal);
+    }
+}
