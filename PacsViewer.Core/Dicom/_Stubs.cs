@@ -42,13 +42,3 @@ namespace PacsViewer.Core.Dicom.Dictionary
         public static readonly DicomTag SourceApplicationEntityTitle = new(0x0002, 0x0016);
     }
 }
-namespace PacsViewer.Core.Dicom.CharacterSets
-{
-    public sealed class DicomCharacterSet
-    {
-        public static readonly DicomCharacterSet Default = new();
-        public static DicomCharacterSet FromTerms(IReadOnlyList<string> terms) => Default;
-        public string Decode(ReadOnlySpan<byte> value, DicomVR vr) => Encoding.Latin1.GetString(value);
-        public byte[] Encode(string text, DicomVR vr) => Encoding.Latin1.GetBytes(text);
-    }
-}
