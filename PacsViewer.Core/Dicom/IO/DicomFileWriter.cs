@@ -69,10 +69,10 @@ public static class DicomFileWriter
     /// </summary>
     public static DicomDataset CreateFileMeta(DicomDataset dataset, DicomTransferSyntax syntax, string? sourceApplicationEntityTitle = null, DicomDataset? sourceMeta = null)
     {
-        var sopClass = dataset.GetFirstString(DicomTags.SOPClassUID) ?? sourceMeta?.GetFirstString(DicomTags.MediaStorageSOPClassUID)
-            ?? throw new ArgumentException("the dataset has no SOP Class UID (0008,0016) for the File Meta Information", nameof(dataset));
-        var sopInstance = dataset.GetFirstString(DicomTags.SOPInstanceUID) ?? sourceMeta?.GetFirstString(DicomTags.MediaStorageSOPInstanceUID)
-            ?? throw new ArgumentException("the dataset has no SOP Instance UID (0008,0018) for the File Meta Information", nameof(dataset));
+        // Type 1 in PS3.10 Table 7.1-1, but an object that lacks them is written as it is, with the element
+        // empty, rather than given an identity it never had.
+        var sopClass = dataset.GetFirstString(DicomTags.SOPClassUID) ?? sourceMeta?.GetFirstString(DicomTags.MediaStorageSOPClassUID) ?? "";
+        var sopInstance = dataset.GetFirstString(DicomTags.SOPInstanceUID) ?? sourceMeta?.GetFirstString(DicomTags.MediaStorageSOPInstanceUID) ?? "";
         var builder = new DicomDatasetBuilder()
             .SetBytes(DicomTags.FileMetaInformationVersion, DicomVR.OB, new byte[] { 0x00, 0x01 })
             .Set(DicomTags.MediaStorageSOPClassUID, DicomVR.UI, sopClass)
