@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using PacsViewer.Core.Dicom.Dictionary;
 
 namespace PacsViewer.Core.Dicom;
 
@@ -6,31 +7,34 @@ namespace PacsViewer.Core.Dicom;
 /// How a dataset is encoded (PS3.5 10): VR explicit or implicit, byte order, deflate, and whether pixel data
 /// is encapsulated (PS3.5 A.4). Names come from the UID registry.
 /// </summary>
-public sealed record DicomTransferSyntax(string Uid, string Name, bool IsExplicitVR, bool IsBigEndian, bool IsDeflated, bool IsEncapsulated, bool IsLossy = false)
+public sealed record DicomTransferSyntax(string Uid, bool IsExplicitVR, bool IsBigEndian, bool IsDeflated, bool IsEncapsulated, bool IsLossy = false)
 {
+    /// <summary>The registered name (PS3.6 Table A-1), or a description for an unregistered UID.</summary>
+    public string Name => DicomUidRegistry.TryGet(Uid, out var entry) ? entry.Name : $"Unknown transfer syntax {Uid}";
+
     // PS3.5 A.1-A.5 and PS3.6 Table A-1.
-    public static readonly DicomTransferSyntax ImplicitVRLittleEndian = new("1.2.840.10008.1.2", "Implicit VR Little Endian", false, false, false, false);
-    public static readonly DicomTransferSyntax ExplicitVRLittleEndian = new("1.2.840.10008.1.2.1", "Explicit VR Little Endian", true, false, false, false);
-    public static readonly DicomTransferSyntax EncapsulatedUncompressedExplicitVRLittleEndian = new("1.2.840.10008.1.2.1.98", "Encapsulated Uncompressed Explicit VR Little Endian", true, false, false, true);
-    public static readonly DicomTransferSyntax DeflatedExplicitVRLittleEndian = new("1.2.840.10008.1.2.1.99", "Deflated Explicit VR Little Endian", true, false, true, false);
-    public static readonly DicomTransferSyntax ExplicitVRBigEndian = new("1.2.840.10008.1.2.2", "Explicit VR Big Endian (Retired)", true, true, false, false);
-    public static readonly DicomTransferSyntax JpegBaseline8Bit = Encapsulated("1.2.840.10008.1.2.4.50", "JPEG Baseline (Process 1)", lossy: true);
-    public static readonly DicomTransferSyntax JpegExtended12Bit = Encapsulated("1.2.840.10008.1.2.4.51", "JPEG Extended (Process 2 & 4)", lossy: true);
-    public static readonly DicomTransferSyntax JpegLossless = Encapsulated("1.2.840.10008.1.2.4.57", "JPEG Lossless, Non-Hierarchical (Process 14)");
-    public static readonly DicomTransferSyntax JpegLosslessSV1 = Encapsulated("1.2.840.10008.1.2.4.70", "JPEG Lossless, Non-Hierarchical, First-Order Prediction (Process 14 [Selection Value 1])");
-    public static readonly DicomTransferSyntax JpegLSLossless = Encapsulated("1.2.840.10008.1.2.4.80", "JPEG-LS Lossless Image Compression");
-    public static readonly DicomTransferSyntax JpegLSNearLossless = Encapsulated("1.2.840.10008.1.2.4.81", "JPEG-LS Lossy (Near-Lossless) Image Compression", lossy: true);
-    public static readonly DicomTransferSyntax Jpeg2000Lossless = Encapsulated("1.2.840.10008.1.2.4.90", "JPEG 2000 Image Compression (Lossless Only)");
-    public static readonly DicomTransferSyntax Jpeg2000 = Encapsulated("1.2.840.10008.1.2.4.91", "JPEG 2000 Image Compression", lossy: true);
-    public static readonly DicomTransferSyntax Jpeg2000Part2MulticomponentLossless = Encapsulated("1.2.840.10008.1.2.4.92", "JPEG 2000 Part 2 Multi-component Image Compression (Lossless Only)");
-    public static readonly DicomTransferSyntax Jpeg2000Part2Multicomponent = Encapsulated("1.2.840.10008.1.2.4.93", "JPEG 2000 Part 2 Multi-component Image Compression", lossy: true);
-    public static readonly DicomTransferSyntax Mpeg2MainProfile = Encapsulated("1.2.840.10008.1.2.4.100", "MPEG2 Main Profile / Main Level", lossy: true);
-    public static readonly DicomTransferSyntax Mpeg4AvcH264HighProfile = Encapsulated("1.2.840.10008.1.2.4.102", "MPEG-4 AVC/H.264 High Profile / Level 4.1", lossy: true);
-    public static readonly DicomTransferSyntax HevcH265MainProfile = Encapsulated("1.2.840.10008.1.2.4.107", "HEVC/H.265 Main Profile / Level 5.1", lossy: true);
-    public static readonly DicomTransferSyntax HighThroughputJpeg2000Lossless = Encapsulated("1.2.840.10008.1.2.4.201", "High-Throughput JPEG 2000 Image Compression (Lossless Only)");
-    public static readonly DicomTransferSyntax HighThroughputJpeg2000RpclLossless = Encapsulated("1.2.840.10008.1.2.4.202", "High-Throughput JPEG 2000 with RPCL Options Image Compression (Lossless Only)");
-    public static readonly DicomTransferSyntax HighThroughputJpeg2000 = Encapsulated("1.2.840.10008.1.2.4.203", "High-Throughput JPEG 2000 Image Compression", lossy: true);
-    public static readonly DicomTransferSyntax RleLossless = Encapsulated("1.2.840.10008.1.2.5", "RLE Lossless");
+    public static readonly DicomTransferSyntax ImplicitVRLittleEndian = new("1.2.840.10008.1.2", false, false, false, false);
+    public static readonly DicomTransferSyntax ExplicitVRLittleEndian = new("1.2.840.10008.1.2.1", true, false, false, false);
+    public static readonly DicomTransferSyntax EncapsulatedUncompressedExplicitVRLittleEndian = new("1.2.840.10008.1.2.1.98", true, false, false, true);
+    public static readonly DicomTransferSyntax DeflatedExplicitVRLittleEndian = new("1.2.840.10008.1.2.1.99", true, false, true, false);
+    public static readonly DicomTransferSyntax ExplicitVRBigEndian = new("1.2.840.10008.1.2.2", true, true, false, false);
+    public static readonly DicomTransferSyntax JpegBaseline8Bit = Encapsulated("1.2.840.10008.1.2.4.50", lossy: true);
+    public static readonly DicomTransferSyntax JpegExtended12Bit = Encapsulated("1.2.840.10008.1.2.4.51", lossy: true);
+    public static readonly DicomTransferSyntax JpegLossless = Encapsulated("1.2.840.10008.1.2.4.57");
+    public static readonly DicomTransferSyntax JpegLosslessSV1 = Encapsulated("1.2.840.10008.1.2.4.70");
+    public static readonly DicomTransferSyntax JpegLSLossless = Encapsulated("1.2.840.10008.1.2.4.80");
+    public static readonly DicomTransferSyntax JpegLSNearLossless = Encapsulated("1.2.840.10008.1.2.4.81", lossy: true);
+    public static readonly DicomTransferSyntax Jpeg2000Lossless = Encapsulated("1.2.840.10008.1.2.4.90");
+    public static readonly DicomTransferSyntax Jpeg2000 = Encapsulated("1.2.840.10008.1.2.4.91", lossy: true);
+    public static readonly DicomTransferSyntax Jpeg2000Part2MulticomponentLossless = Encapsulated("1.2.840.10008.1.2.4.92");
+    public static readonly DicomTransferSyntax Jpeg2000Part2Multicomponent = Encapsulated("1.2.840.10008.1.2.4.93", lossy: true);
+    public static readonly DicomTransferSyntax Mpeg2MainProfile = Encapsulated("1.2.840.10008.1.2.4.100", lossy: true);
+    public static readonly DicomTransferSyntax Mpeg4AvcH264HighProfile = Encapsulated("1.2.840.10008.1.2.4.102", lossy: true);
+    public static readonly DicomTransferSyntax HevcH265MainProfile = Encapsulated("1.2.840.10008.1.2.4.107", lossy: true);
+    public static readonly DicomTransferSyntax HighThroughputJpeg2000Lossless = Encapsulated("1.2.840.10008.1.2.4.201");
+    public static readonly DicomTransferSyntax HighThroughputJpeg2000RpclLossless = Encapsulated("1.2.840.10008.1.2.4.202");
+    public static readonly DicomTransferSyntax HighThroughputJpeg2000 = Encapsulated("1.2.840.10008.1.2.4.203", lossy: true);
+    public static readonly DicomTransferSyntax RleLossless = Encapsulated("1.2.840.10008.1.2.5");
 
     private static readonly FrozenDictionary<string, DicomTransferSyntax> Known = new[]
     {
@@ -54,11 +58,11 @@ public sealed record DicomTransferSyntax(string Uid, string Name, bool IsExplici
     public static DicomTransferSyntax FromUid(string uid)
     {
         var key = uid.Trim(' ', '\0');
-        return Known.TryGetValue(key, out var ts) ? ts : new DicomTransferSyntax(key, $"Unknown transfer syntax {key}", true, false, false, true);
+        return Known.TryGetValue(key, out var ts) ? ts : new DicomTransferSyntax(key, true, false, false, true);
     }
 
     public override string ToString() => $"{Name} ({Uid})";
 
-    private static DicomTransferSyntax Encapsulated(string uid, string name, bool lossy = false) =>
-        new(uid, name, true, false, false, true, lossy);
+    private static DicomTransferSyntax Encapsulated(string uid, bool lossy = false) =>
+        new(uid, true, false, false, true, lossy);
 }

@@ -61,6 +61,17 @@ if (withPrivate && File.Exists(privatePath))
 }
 
 var uids = PydicomReader.ReadUids(uidPath, notes);
+// Newer registrations the packaged registry lacks, kept in the repo beside the generator.
+var supplementPath = Path.Combine(AppContext.BaseDirectory, "uids-supplement.tsv");
+foreach (var row in File.ReadLines(supplementPath).Where(l => l.Length > 0 && !l.StartsWith('#')))
+{
+    var f = row.Split('\t');
+    if (uids.All(u => u.Value != f[0]))
+    {
+        uids.Add(new UidEntry(f[0], f[4], f[3], f[1], f[2] == "R"));
+    }
+}
+uids.Sort((a, b) => CompareUids(a.Value, b.Value));
 Check(uids.Where(u => u.Keyword.Length > 0).Select(u => u.Keyword), "UID keyword");
 Check(uids.Select(u => u.Value), "UID");
 notes.Add($"{uids.Count} UIDs, {uids.Count(u => u.Keyword.Length == 0)} without keyword");
@@ -74,8 +85,8 @@ Directory.CreateDirectory(outDir);
 Write("DicomDictionary.Generated.cs", SourceWriter.PublicTable(SourceWriter.Header(tagSources), publicEntries));
 Write("DicomDictionary.Private.Generated.cs", SourceWriter.PrivateTable(SourceWriter.Header([privatePath]), privateEntries));
 Write("DicomTags.Generated.cs", SourceWriter.Tags(SourceWriter.Header(tagSources), publicEntries));
-Write("DicomUidRegistry.Generated.cs", SourceWriter.UidTable(SourceWriter.Header([uidPath]), uids));
-Write("DicomUids.Generated.cs", SourceWriter.Uids(SourceWriter.Header([uidPath]), uids));
+Write("DicomUidRegistry.Generated.cs", SourceWriter.UidTable(SourceWriter.Header([uidPath, "tools/PacsViewer.DictionaryGenerator/uids-supplement.tsv"]), uids));
+Write("DicomUids.Generated.cs", SourceWriter.Uids(SourceWriter.Header([uidPath, "tools/PacsViewer.DictionaryGenerator/uids-supplement.tsv"]), uids));
 foreach (var note in notes)
 {
     Console.WriteLine(note);
@@ -136,4 +147,20 @@ static string FindRepoRoot()
         }
     }
     throw new InvalidOperationException("Run from inside the repository, or pass --out DIR.");
+}
+
+// UID order: component by component, numerically (components are digit strings without leading zeros).
+static int CompareUids(string a, string b)
+{
+    var x = a.Split('.');
+    var y = b.Split('.');
+    for (var i = 0; i < Math.Min(x.Length, y.Length); i++)
+    {
+        var c = x[i].Length != y[i].Length ? x[i].Length.CompareTo(y[i].Length) : string.CompareOrdinal(x[i], y[i]);
+        if (c != 0)
+        {
+            return c;
+        }
+    }
+    return x.Length.CompareTo(y.Length);
 }

@@ -3,6 +3,7 @@
 //   dotnet run --project tools/PacsViewer.DictionaryGenerator
 // from the repository root (inputs: Debian packages libdcmtk17 and python3-pydicom).
 // Source: /usr/lib/python3/dist-packages/pydicom/_uid_dict.py
+// Source: tools/PacsViewer.DictionaryGenerator/uids-supplement.tsv
 // </auto-generated>
 #nullable enable
 
@@ -53,6 +54,9 @@ public static partial class DicomUidRegistry
 1.2.840.10008.1.2.4.106|TransferSyntax||MPEG4HP42STEREO|MPEG-4 AVC/H.264 Stereo High Profile / Level 4.2
 1.2.840.10008.1.2.4.107|TransferSyntax||HEVCMP51|HEVC/H.265 Main Profile / Level 5.1
 1.2.840.10008.1.2.4.108|TransferSyntax||HEVCM10P51|HEVC/H.265 Main 10 Profile / Level 5.1
+1.2.840.10008.1.2.4.201|TransferSyntax||HTJ2KLossless|High-Throughput JPEG 2000 Image Compression (Lossless Only)
+1.2.840.10008.1.2.4.202|TransferSyntax||HTJ2KLosslessRPCL|High-Throughput JPEG 2000 with RPCL Options Image Compression (Lossless Only)
+1.2.840.10008.1.2.4.203|TransferSyntax||HTJ2K|High-Throughput JPEG 2000 Image Compression
 1.2.840.10008.1.2.5|TransferSyntax||RLELossless|RLE Lossless
 1.2.840.10008.1.2.6.1|TransferSyntax|R|RFC2557MIMEEncapsulation|RFC 2557 MIME encapsulation
 1.2.840.10008.1.2.6.2|TransferSyntax|R|XMLEncoding|XML Encoding
@@ -60,6 +64,33 @@ public static partial class DicomUidRegistry
 1.2.840.10008.1.2.7.2|TransferSyntax||SMPTEST211020UncompressedInterlacedActiveVideo|SMPTE ST 2110-20 Uncompressed Interlaced Active Video
 1.2.840.10008.1.2.7.3|TransferSyntax||SMPTEST211030PCMDigitalAudio|SMPTE ST 2110-30 PCM Digital Audio
 1.2.840.10008.1.3.10|SopClass||MediaStorageDirectoryStorage|Media Storage Directory Storage
+1.2.840.10008.1.4.1.1|WellKnownFrameOfReference||TalairachBrainAtlas|Talairach Brain Atlas Frame of Reference
+1.2.840.10008.1.4.1.2|WellKnownFrameOfReference||SPM2T1|SPM2 T1 Frame of Reference
+1.2.840.10008.1.4.1.3|WellKnownFrameOfReference||SPM2T2|SPM2 T2 Frame of Reference
+1.2.840.10008.1.4.1.4|WellKnownFrameOfReference||SPM2PD|SPM2 PD Frame of Reference
+1.2.840.10008.1.4.1.5|WellKnownFrameOfReference||SPM2EPI|SPM2 EPI Frame of Reference
+1.2.840.10008.1.4.1.6|WellKnownFrameOfReference||SPM2FILT1|SPM2 FIL T1 Frame of Reference
+1.2.840.10008.1.4.1.7|WellKnownFrameOfReference||SPM2PET|SPM2 PET Frame of Reference
+1.2.840.10008.1.4.1.8|WellKnownFrameOfReference||SPM2TRANSM|SPM2 TRANSM Frame of Reference
+1.2.840.10008.1.4.1.9|WellKnownFrameOfReference||SPM2SPECT|SPM2 SPECT Frame of Reference
+1.2.840.10008.1.4.1.10|WellKnownFrameOfReference||SPM2GRAY|SPM2 GRAY Frame of Reference
+1.2.840.10008.1.4.1.11|WellKnownFrameOfReference||SPM2WHITE|SPM2 WHITE Frame of Reference
+1.2.840.10008.1.4.1.12|WellKnownFrameOfReference||SPM2CSF|SPM2 CSF Frame of Reference
+1.2.840.10008.1.4.1.13|WellKnownFrameOfReference||SPM2BRAINMASK|SPM2 BRAINMASK Frame of Reference
+1.2.840.10008.1.4.1.14|WellKnownFrameOfReference||SPM2AVG305T1|SPM2 AVG305T1 Frame of Reference
+1.2.840.10008.1.4.1.15|WellKnownFrameOfReference||SPM2AVG152T1|SPM2 AVG152T1 Frame of Reference
+1.2.840.10008.1.4.1.16|WellKnownFrameOfReference||SPM2AVG152T2|SPM2 AVG152T2 Frame of Reference
+1.2.840.10008.1.4.1.17|WellKnownFrameOfReference||SPM2AVG152PD|SPM2 AVG152PD Frame of Reference
+1.2.840.10008.1.4.1.18|WellKnownFrameOfReference||SPM2SINGLESUBJT1|SPM2 SINGLESUBJT1 Frame of Reference
+1.2.840.10008.1.4.2.1|WellKnownFrameOfReference||ICBM452T1|ICBM 452 T1 Frame of Reference
+1.2.840.10008.1.4.2.2|WellKnownFrameOfReference||ICBMSingleSubjectMRI|ICBM Single Subject MRI Frame of Reference
+1.2.840.10008.1.4.3.1|WellKnownFrameOfReference||IEC61217FixedCoordinateSystem|IEC 61217 Fixed Coordinate System Frame of Reference
+1.2.840.10008.1.4.3.2|WellKnownFrameOfReference||StandardRoboticArmCoordinateSystem|Standard Robotic-Arm Coordinate System Frame of Reference
+1.2.840.10008.1.4.3.3|WellKnownFrameOfReference||IEC61217TableTopCoordinateSystem|IEC 61217 Table Top Coordinate System Frame of Reference
+1.2.840.10008.1.4.4.1|WellKnownFrameOfReference||SRI24|SRI24 Frame of Reference
+1.2.840.10008.1.4.5.1|WellKnownFrameOfReference||Colin27|Colin27 Frame of Reference
+1.2.840.10008.1.4.6.1|WellKnownFrameOfReference||LPBA40AIR|LPBA40/AIR Frame of Reference
+1.2.840.10008.1.4.6.2|WellKnownFrameOfReference||LPBA40FLIRT|LPBA40/FLIRT Frame of Reference
 1.2.840.10008.1.5.1|WellKnownSopInstance||HotIronPalette|Hot Iron Color Palette SOP Instance
 1.2.840.10008.1.5.2|WellKnownSopInstance||PETPalette|PET Color Palette SOP Instance
 1.2.840.10008.1.5.3|WellKnownSopInstance||HotMetalBluePalette|Hot Metal Blue Color Palette SOP Instance
@@ -221,7 +252,6 @@ public static partial class DicomUidRegistry
 1.2.840.10008.5.1.4.1.1.68.1|SopClass||SurfaceScanMeshStorage|Surface Scan Mesh Storage
 1.2.840.10008.5.1.4.1.1.68.2|SopClass||SurfaceScanPointCloudStorage|Surface Scan Point Cloud Storage
 1.2.840.10008.5.1.4.1.1.77.1|SopClass|R|VLImageStorageTrial|VL Image Storage - Trial
-1.2.840.10008.5.1.4.1.1.77.2|SopClass|R|VLMultiFrameImageStorageTrial|VL Multi-frame Image Storage - Trial
 1.2.840.10008.5.1.4.1.1.77.1.1|SopClass||VLEndoscopicImageStorage|VL Endoscopic Image Storage
 1.2.840.10008.5.1.4.1.1.77.1.1.1|SopClass||VideoEndoscopicImageStorage|Video Endoscopic Image Storage
 1.2.840.10008.5.1.4.1.1.77.1.2|SopClass||VLMicroscopicImageStorage|VL Microscopic Image Storage
@@ -239,6 +269,7 @@ public static partial class DicomUidRegistry
 1.2.840.10008.5.1.4.1.1.77.1.5.8|SopClass||OphthalmicOpticalCoherenceTomographyBscanVolumeAnalysisStorage|Ophthalmic Optical Coherence Tomography B-scan Volume Analysis Storage
 1.2.840.10008.5.1.4.1.1.77.1.6|SopClass||VLWholeSlideMicroscopyImageStorage|VL Whole Slide Microscopy Image Storage
 1.2.840.10008.5.1.4.1.1.77.1.7|SopClass||DermoscopicPhotographyImageStorage|Dermoscopic Photography Image Storage
+1.2.840.10008.5.1.4.1.1.77.2|SopClass|R|VLMultiFrameImageStorageTrial|VL Multi-frame Image Storage - Trial
 1.2.840.10008.5.1.4.1.1.78.1|SopClass||LensometryMeasurementsStorage|Lensometry Measurements Storage
 1.2.840.10008.5.1.4.1.1.78.2|SopClass||AutorefractionMeasurementsStorage|Autorefraction Measurements Storage
 1.2.840.10008.5.1.4.1.1.78.3|SopClass||KeratometryMeasurementsStorage|Keratometry Measurements Storage
@@ -438,32 +469,5 @@ public static partial class DicomUidRegistry
 1.2.840.10008.15.0.4.7|LdapOid||dicomUniqueAETitle|dicomUniqueAETitle
 1.2.840.10008.15.0.4.8|LdapOid||dicomTransferCapability|dicomTransferCapability
 1.2.840.10008.15.1.1|SynchronizationFrameOfReference||UTC|Universal Coordinated Time
-1.2.840.10008.1.4.1.1|WellKnownFrameOfReference||TalairachBrainAtlas|Talairach Brain Atlas Frame of Reference
-1.2.840.10008.1.4.1.2|WellKnownFrameOfReference||SPM2T1|SPM2 T1 Frame of Reference
-1.2.840.10008.1.4.1.3|WellKnownFrameOfReference||SPM2T2|SPM2 T2 Frame of Reference
-1.2.840.10008.1.4.1.4|WellKnownFrameOfReference||SPM2PD|SPM2 PD Frame of Reference
-1.2.840.10008.1.4.1.5|WellKnownFrameOfReference||SPM2EPI|SPM2 EPI Frame of Reference
-1.2.840.10008.1.4.1.6|WellKnownFrameOfReference||SPM2FILT1|SPM2 FIL T1 Frame of Reference
-1.2.840.10008.1.4.1.7|WellKnownFrameOfReference||SPM2PET|SPM2 PET Frame of Reference
-1.2.840.10008.1.4.1.8|WellKnownFrameOfReference||SPM2TRANSM|SPM2 TRANSM Frame of Reference
-1.2.840.10008.1.4.1.9|WellKnownFrameOfReference||SPM2SPECT|SPM2 SPECT Frame of Reference
-1.2.840.10008.1.4.1.10|WellKnownFrameOfReference||SPM2GRAY|SPM2 GRAY Frame of Reference
-1.2.840.10008.1.4.1.11|WellKnownFrameOfReference||SPM2WHITE|SPM2 WHITE Frame of Reference
-1.2.840.10008.1.4.1.12|WellKnownFrameOfReference||SPM2CSF|SPM2 CSF Frame of Reference
-1.2.840.10008.1.4.1.13|WellKnownFrameOfReference||SPM2BRAINMASK|SPM2 BRAINMASK Frame of Reference
-1.2.840.10008.1.4.1.14|WellKnownFrameOfReference||SPM2AVG305T1|SPM2 AVG305T1 Frame of Reference
-1.2.840.10008.1.4.1.15|WellKnownFrameOfReference||SPM2AVG152T1|SPM2 AVG152T1 Frame of Reference
-1.2.840.10008.1.4.1.16|WellKnownFrameOfReference||SPM2AVG152T2|SPM2 AVG152T2 Frame of Reference
-1.2.840.10008.1.4.1.17|WellKnownFrameOfReference||SPM2AVG152PD|SPM2 AVG152PD Frame of Reference
-1.2.840.10008.1.4.1.18|WellKnownFrameOfReference||SPM2SINGLESUBJT1|SPM2 SINGLESUBJT1 Frame of Reference
-1.2.840.10008.1.4.2.1|WellKnownFrameOfReference||ICBM452T1|ICBM 452 T1 Frame of Reference
-1.2.840.10008.1.4.2.2|WellKnownFrameOfReference||ICBMSingleSubjectMRI|ICBM Single Subject MRI Frame of Reference
-1.2.840.10008.1.4.3.1|WellKnownFrameOfReference||IEC61217FixedCoordinateSystem|IEC 61217 Fixed Coordinate System Frame of Reference
-1.2.840.10008.1.4.3.2|WellKnownFrameOfReference||StandardRoboticArmCoordinateSystem|Standard Robotic-Arm Coordinate System Frame of Reference
-1.2.840.10008.1.4.3.3|WellKnownFrameOfReference||IEC61217TableTopCoordinateSystem|IEC 61217 Table Top Coordinate System Frame of Reference
-1.2.840.10008.1.4.4.1|WellKnownFrameOfReference||SRI24|SRI24 Frame of Reference
-1.2.840.10008.1.4.5.1|WellKnownFrameOfReference||Colin27|Colin27 Frame of Reference
-1.2.840.10008.1.4.6.1|WellKnownFrameOfReference||LPBA40AIR|LPBA40/AIR Frame of Reference
-1.2.840.10008.1.4.6.2|WellKnownFrameOfReference||LPBA40FLIRT|LPBA40/FLIRT Frame of Reference
 """;
 }

@@ -3,6 +3,7 @@
 //   dotnet run --project tools/PacsViewer.DictionaryGenerator
 // from the repository root (inputs: Debian packages libdcmtk17 and python3-pydicom).
 // Source: /usr/lib/python3/dist-packages/pydicom/_uid_dict.py
+// Source: tools/PacsViewer.DictionaryGenerator/uids-supplement.tsv
 // </auto-generated>
 #nullable enable
 
@@ -93,6 +94,12 @@ public static class DicomUids
     public const string HEVCMP51 = "1.2.840.10008.1.2.4.107";
     /// <summary>HEVC/H.265 Main 10 Profile / Level 5.1.</summary>
     public const string HEVCM10P51 = "1.2.840.10008.1.2.4.108";
+    /// <summary>High-Throughput JPEG 2000 Image Compression (Lossless Only).</summary>
+    public const string HTJ2KLossless = "1.2.840.10008.1.2.4.201";
+    /// <summary>High-Throughput JPEG 2000 with RPCL Options Image Compression (Lossless Only).</summary>
+    public const string HTJ2KLosslessRPCL = "1.2.840.10008.1.2.4.202";
+    /// <summary>High-Throughput JPEG 2000 Image Compression.</summary>
+    public const string HTJ2K = "1.2.840.10008.1.2.4.203";
     /// <summary>RLE Lossless.</summary>
     public const string RLELossless = "1.2.840.10008.1.2.5";
     /// <summary>RFC 2557 MIME encapsulation (retired).</summary>
@@ -107,6 +114,60 @@ public static class DicomUids
     public const string SMPTEST211030PCMDigitalAudio = "1.2.840.10008.1.2.7.3";
     /// <summary>Media Storage Directory Storage.</summary>
     public const string MediaStorageDirectoryStorage = "1.2.840.10008.1.3.10";
+    /// <summary>Talairach Brain Atlas Frame of Reference.</summary>
+    public const string TalairachBrainAtlas = "1.2.840.10008.1.4.1.1";
+    /// <summary>SPM2 T1 Frame of Reference.</summary>
+    public const string SPM2T1 = "1.2.840.10008.1.4.1.2";
+    /// <summary>SPM2 T2 Frame of Reference.</summary>
+    public const string SPM2T2 = "1.2.840.10008.1.4.1.3";
+    /// <summary>SPM2 PD Frame of Reference.</summary>
+    public const string SPM2PD = "1.2.840.10008.1.4.1.4";
+    /// <summary>SPM2 EPI Frame of Reference.</summary>
+    public const string SPM2EPI = "1.2.840.10008.1.4.1.5";
+    /// <summary>SPM2 FIL T1 Frame of Reference.</summary>
+    public const string SPM2FILT1 = "1.2.840.10008.1.4.1.6";
+    /// <summary>SPM2 PET Frame of Reference.</summary>
+    public const string SPM2PET = "1.2.840.10008.1.4.1.7";
+    /// <summary>SPM2 TRANSM Frame of Reference.</summary>
+    public const string SPM2TRANSM = "1.2.840.10008.1.4.1.8";
+    /// <summary>SPM2 SPECT Frame of Reference.</summary>
+    public const string SPM2SPECT = "1.2.840.10008.1.4.1.9";
+    /// <summary>SPM2 GRAY Frame of Reference.</summary>
+    public const string SPM2GRAY = "1.2.840.10008.1.4.1.10";
+    /// <summary>SPM2 WHITE Frame of Reference.</summary>
+    public const string SPM2WHITE = "1.2.840.10008.1.4.1.11";
+    /// <summary>SPM2 CSF Frame of Reference.</summary>
+    public const string SPM2CSF = "1.2.840.10008.1.4.1.12";
+    /// <summary>SPM2 BRAINMASK Frame of Reference.</summary>
+    public const string SPM2BRAINMASK = "1.2.840.10008.1.4.1.13";
+    /// <summary>SPM2 AVG305T1 Frame of Reference.</summary>
+    public const string SPM2AVG305T1 = "1.2.840.10008.1.4.1.14";
+    /// <summary>SPM2 AVG152T1 Frame of Reference.</summary>
+    public const string SPM2AVG152T1 = "1.2.840.10008.1.4.1.15";
+    /// <summary>SPM2 AVG152T2 Frame of Reference.</summary>
+    public const string SPM2AVG152T2 = "1.2.840.10008.1.4.1.16";
+    /// <summary>SPM2 AVG152PD Frame of Reference.</summary>
+    public const string SPM2AVG152PD = "1.2.840.10008.1.4.1.17";
+    /// <summary>SPM2 SINGLESUBJT1 Frame of Reference.</summary>
+    public const string SPM2SINGLESUBJT1 = "1.2.840.10008.1.4.1.18";
+    /// <summary>ICBM 452 T1 Frame of Reference.</summary>
+    public const string ICBM452T1 = "1.2.840.10008.1.4.2.1";
+    /// <summary>ICBM Single Subject MRI Frame of Reference.</summary>
+    public const string ICBMSingleSubjectMRI = "1.2.840.10008.1.4.2.2";
+    /// <summary>IEC 61217 Fixed Coordinate System Frame of Reference.</summary>
+    public const string IEC61217FixedCoordinateSystem = "1.2.840.10008.1.4.3.1";
+    /// <summary>Standard Robotic-Arm Coordinate System Frame of Reference.</summary>
+    public const string StandardRoboticArmCoordinateSystem = "1.2.840.10008.1.4.3.2";
+    /// <summary>IEC 61217 Table Top Coordinate System Frame of Reference.</summary>
+    public const string IEC61217TableTopCoordinateSystem = "1.2.840.10008.1.4.3.3";
+    /// <summary>SRI24 Frame of Reference.</summary>
+    public const string SRI24 = "1.2.840.10008.1.4.4.1";
+    /// <summary>Colin27 Frame of Reference.</summary>
+    public const string Colin27 = "1.2.840.10008.1.4.5.1";
+    /// <summary>LPBA40/AIR Frame of Reference.</summary>
+    public const string LPBA40AIR = "1.2.840.10008.1.4.6.1";
+    /// <summary>LPBA40/FLIRT Frame of Reference.</summary>
+    public const string LPBA40FLIRT = "1.2.840.10008.1.4.6.2";
     /// <summary>Hot Iron Color Palette SOP Instance.</summary>
     public const string HotIronPalette = "1.2.840.10008.1.5.1";
     /// <summary>PET Color Palette SOP Instance.</summary>
@@ -425,8 +486,6 @@ public static class DicomUids
     public const string SurfaceScanPointCloudStorage = "1.2.840.10008.5.1.4.1.1.68.2";
     /// <summary>VL Image Storage - Trial (retired).</summary>
     public const string VLImageStorageTrial = "1.2.840.10008.5.1.4.1.1.77.1";
-    /// <summary>VL Multi-frame Image Storage - Trial (retired).</summary>
-    public const string VLMultiFrameImageStorageTrial = "1.2.840.10008.5.1.4.1.1.77.2";
     /// <summary>VL Endoscopic Image Storage.</summary>
     public const string VLEndoscopicImageStorage = "1.2.840.10008.5.1.4.1.1.77.1.1";
     /// <summary>Video Endoscopic Image Storage.</summary>
@@ -461,6 +520,8 @@ public static class DicomUids
     public const string VLWholeSlideMicroscopyImageStorage = "1.2.840.10008.5.1.4.1.1.77.1.6";
     /// <summary>Dermoscopic Photography Image Storage.</summary>
     public const string DermoscopicPhotographyImageStorage = "1.2.840.10008.5.1.4.1.1.77.1.7";
+    /// <summary>VL Multi-frame Image Storage - Trial (retired).</summary>
+    public const string VLMultiFrameImageStorageTrial = "1.2.840.10008.5.1.4.1.1.77.2";
     /// <summary>Lensometry Measurements Storage.</summary>
     public const string LensometryMeasurementsStorage = "1.2.840.10008.5.1.4.1.1.78.1";
     /// <summary>Autorefraction Measurements Storage.</summary>
@@ -859,58 +920,4 @@ public static class DicomUids
     public const string dicomTransferCapability = "1.2.840.10008.15.0.4.8";
     /// <summary>Universal Coordinated Time.</summary>
     public const string UTC = "1.2.840.10008.15.1.1";
-    /// <summary>Talairach Brain Atlas Frame of Reference.</summary>
-    public const string TalairachBrainAtlas = "1.2.840.10008.1.4.1.1";
-    /// <summary>SPM2 T1 Frame of Reference.</summary>
-    public const string SPM2T1 = "1.2.840.10008.1.4.1.2";
-    /// <summary>SPM2 T2 Frame of Reference.</summary>
-    public const string SPM2T2 = "1.2.840.10008.1.4.1.3";
-    /// <summary>SPM2 PD Frame of Reference.</summary>
-    public const string SPM2PD = "1.2.840.10008.1.4.1.4";
-    /// <summary>SPM2 EPI Frame of Reference.</summary>
-    public const string SPM2EPI = "1.2.840.10008.1.4.1.5";
-    /// <summary>SPM2 FIL T1 Frame of Reference.</summary>
-    public const string SPM2FILT1 = "1.2.840.10008.1.4.1.6";
-    /// <summary>SPM2 PET Frame of Reference.</summary>
-    public const string SPM2PET = "1.2.840.10008.1.4.1.7";
-    /// <summary>SPM2 TRANSM Frame of Reference.</summary>
-    public const string SPM2TRANSM = "1.2.840.10008.1.4.1.8";
-    /// <summary>SPM2 SPECT Frame of Reference.</summary>
-    public const string SPM2SPECT = "1.2.840.10008.1.4.1.9";
-    /// <summary>SPM2 GRAY Frame of Reference.</summary>
-    public const string SPM2GRAY = "1.2.840.10008.1.4.1.10";
-    /// <summary>SPM2 WHITE Frame of Reference.</summary>
-    public const string SPM2WHITE = "1.2.840.10008.1.4.1.11";
-    /// <summary>SPM2 CSF Frame of Reference.</summary>
-    public const string SPM2CSF = "1.2.840.10008.1.4.1.12";
-    /// <summary>SPM2 BRAINMASK Frame of Reference.</summary>
-    public const string SPM2BRAINMASK = "1.2.840.10008.1.4.1.13";
-    /// <summary>SPM2 AVG305T1 Frame of Reference.</summary>
-    public const string SPM2AVG305T1 = "1.2.840.10008.1.4.1.14";
-    /// <summary>SPM2 AVG152T1 Frame of Reference.</summary>
-    public const string SPM2AVG152T1 = "1.2.840.10008.1.4.1.15";
-    /// <summary>SPM2 AVG152T2 Frame of Reference.</summary>
-    public const string SPM2AVG152T2 = "1.2.840.10008.1.4.1.16";
-    /// <summary>SPM2 AVG152PD Frame of Reference.</summary>
-    public const string SPM2AVG152PD = "1.2.840.10008.1.4.1.17";
-    /// <summary>SPM2 SINGLESUBJT1 Frame of Reference.</summary>
-    public const string SPM2SINGLESUBJT1 = "1.2.840.10008.1.4.1.18";
-    /// <summary>ICBM 452 T1 Frame of Reference.</summary>
-    public const string ICBM452T1 = "1.2.840.10008.1.4.2.1";
-    /// <summary>ICBM Single Subject MRI Frame of Reference.</summary>
-    public const string ICBMSingleSubjectMRI = "1.2.840.10008.1.4.2.2";
-    /// <summary>IEC 61217 Fixed Coordinate System Frame of Reference.</summary>
-    public const string IEC61217FixedCoordinateSystem = "1.2.840.10008.1.4.3.1";
-    /// <summary>Standard Robotic-Arm Coordinate System Frame of Reference.</summary>
-    public const string StandardRoboticArmCoordinateSystem = "1.2.840.10008.1.4.3.2";
-    /// <summary>IEC 61217 Table Top Coordinate System Frame of Reference.</summary>
-    public const string IEC61217TableTopCoordinateSystem = "1.2.840.10008.1.4.3.3";
-    /// <summary>SRI24 Frame of Reference.</summary>
-    public const string SRI24 = "1.2.840.10008.1.4.4.1";
-    /// <summary>Colin27 Frame of Reference.</summary>
-    public const string Colin27 = "1.2.840.10008.1.4.5.1";
-    /// <summary>LPBA40/AIR Frame of Reference.</summary>
-    public const string LPBA40AIR = "1.2.840.10008.1.4.6.1";
-    /// <summary>LPBA40/FLIRT Frame of Reference.</summary>
-    public const string LPBA40FLIRT = "1.2.840.10008.1.4.6.2";
 }
