@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PacsViewer.Core.Dicom.CharacterSets;
 using PacsViewer.Core.Dicom.Dictionary;
 
@@ -22,13 +23,16 @@ internal sealed partial class DicomFileReader
 
     private enum Marker { None, ItemDelimiter, SequenceDelimiter }
 
-    private List<DicomElement> ReadElements(LevelContext context, long end, bool topLevel, DicomCharacterSet? inherited = null)
+    /// <param name="owner">The sequence whose item this is (null at top level), named when the item itself is broken.</param>
+    private List<DicomElement> ReadElements(LevelContext context, long end, bool topLevel, DicomTag? owner = null, DicomCharacterSet? inherited = null)
     {
         var elements = new List<DicomElement>();
         var state = new LevelState(inherited);
         while (true)
         {
             _cancellationToken.ThrowIfCancellationRequested();
+            _currentTag = owner;
+            _currentStart = _reader.Position;
             if (end >= 0 && _reader.Position >= end)
             {
                 if (_reader.Position > end)
@@ -43,9 +47,12 @@ internal sealed partial class DicomFileReader
                 {
                     return elements;
                 }
-                throw end == UntilItemDelimiter
-                    ? Fail("the data ends inside an undefined-length item (no Item Delimitation Item)", null)
-                    : Fail($"truncated element header ({_reader.Available} bytes left)", null);
+                throw end switch
+                {
+                    UntilItemDelimiter => Fail("the data ends inside an undefined-length item (no Item Delimitation Item)", owner),
+                    >= 0 => Fail($"the data ends {end - _reader.Position} bytes before the declared length of the item", owner),
+                    _ => Fail($"truncated element header ({_reader.Available} bytes left)", null),
+                };
             }
             var head = _reader.Peek(8);
             if (topLevel && !head.ContainsAnyExcept((byte)0))
@@ -100,6 +107,8 @@ internal sealed partial class DicomFileReader
             throw Fail("truncated element header", null);
         }
         var tag = new DicomTag(_reader.ReadUInt16(context.BigEndian), _reader.ReadUInt16(context.BigEndian));
+        _currentTag = tag;
+        _currentStart = start;
         if (tag.Group == 0xFFFE)
         {
             var delimiterLength = _reader.ReadUInt32(context.BigEndian);
@@ -149,7 +158,8 @@ internal sealed partial class DicomFileReader
             {
                 return ReadFragments(tag, DicomVR.OB, creator, start, context.DeferPath); // PS3.5 A.4: encapsulated is OB
             }
-            if (vr == DicomVR.SQ || vr == DicomVR.UN || context.Implicit)
+            // In implicit VR the VR comes from the dictionary: UN there means an unknown (e.g. private) tag.
+            if (vr == DicomVR.SQ || vr == DicomVR.UN)
             {
                 // PS3.5 6.2.2: UN with undefined length is a sequence encoded as implicit VR little endian.
                 var itemContext = vr == DicomVR.UN && !context.Implicit ? context with { Implicit = true, BigEndian = false } : context;
@@ -184,6 +194,11 @@ internal sealed partial class DicomFileReader
         }
         else
         {
+            if (length > Array.MaxLength)
+            {
+                // Only a stream of unknown length gets here; a file that really holds such a value needs DeferValuesLargerThan.
+                throw Fail($"value of {length} bytes is too large to read into memory", tag, start);
+            }
             var bytes = _reader.ReadBytes(length);
             ByteSwap.InPlace(bytes, swap);
             value = new MemoryValueSource(bytes);
@@ -225,6 +240,11 @@ internal sealed partial class DicomFileReader
         {
             throw Fail($"sequences nested deeper than {_options.MaxSequenceDepth} levels", tag, start);
         }
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            // MaxSequenceDepth set beyond what this thread's stack can hold: fail instead of overflowing.
+            throw Fail($"sequences nested too deeply for the stack at depth {depth}", tag, start);
+        }
         if (length != UndefinedLength && length > _reader.Remaining)
         {
             throw Fail($"declared sequence length {length} is beyond the end of the data ({_reader.Remaining} bytes left)", tag, start);
@@ -243,9 +263,13 @@ internal sealed partial class DicomFileReader
                 }
                 break;
             }
+            _currentTag = tag;
+            _currentStart = start;
             if (!_reader.Ensure(8))
             {
-                throw Fail("the data ends inside a sequence (no Sequence Delimitation Item)", tag);
+                throw end == UntilItemDelimiter
+                    ? Fail("the data ends inside a sequence (no Sequence Delimitation Item)", tag)
+                    : Fail($"the data ends {end - _reader.Position} bytes before the declared length of the sequence", tag);
             }
             var itemStart = _reader.Position;
             var itemTag = new DicomTag(_reader.ReadUInt16(context.BigEndian), _reader.ReadUInt16(context.BigEndian));
@@ -268,7 +292,7 @@ internal sealed partial class DicomFileReader
             }
             var itemEnd = itemLength == UndefinedLength ? UntilItemDelimiter : _reader.Position + itemLength;
             var charset = parent?.Charset;
-            var elements = ReadElements(itemContext, itemEnd, topLevel: false, charset);
+            var elements = ReadElements(itemContext, itemEnd, topLevel: false, tag, charset);
             items.Add(new DicomDataset(elements, charset));
         }
         return new DicomSequence(tag, items, creator);
@@ -287,6 +311,7 @@ internal sealed partial class DicomFileReader
                 throw Fail("encapsulated Pixel Data ends without a Sequence Delimitation Item", tag);
             }
             var itemStart = _reader.Position;
+            _currentStart = itemStart;
             var itemTag = new DicomTag(_reader.ReadUInt16(false), _reader.ReadUInt16(false));
             var length = _reader.ReadUInt32(false);
             if (itemTag == DicomTag.SequenceDelimitationItem)

@@ -20,6 +20,11 @@ internal sealed partial class DicomFileReader
     private DicomByteReader _reader;
     private bool _stoppedBeforePixelData;
 
+    // The element (or fragment) whose bytes are being read, so that a failure deep in the byte reader
+    // (end of data, inflate error) can still name the tag and the offset where that element starts.
+    private DicomTag? _currentTag;
+    private long _currentStart;
+
     private DicomFileReader(DicomByteReader reader, DicomReaderOptions options, string? source, string? deferPath, CancellationToken cancellationToken)
     {
         _reader = reader;
@@ -63,15 +68,18 @@ internal sealed partial class DicomFileReader
         }
         catch (EndOfStreamException e)
         {
-            throw Fail("the data ends before the element does (truncated file or a length beyond the data)", null, e);
+            throw _currentTag is { } tag
+                ? new DicomFormatException("the data ends before the element does (truncated file or a length beyond the data)", _currentStart, tag, _source, e)
+                : Fail("the data ends before the element does (truncated file or a length beyond the data)", null, e);
         }
         catch (InvalidDataException e)
         {
-            throw Fail($"the deflated data is corrupt: {e.Message}", null, e);
+            // Offset in the inflated data (PS3.5 A.5); the tag is the element being read when inflating failed.
+            throw Fail($"cannot inflate the deflated data: {e.Message}", _currentTag, e);
         }
         catch (IOException e)
         {
-            throw Fail($"read error: {e.Message}", null, e);
+            throw Fail($"read error: {e.Message}", _currentTag, e);
         }
     }
 
@@ -114,13 +122,21 @@ internal sealed partial class DicomFileReader
         return new DicomFile(meta, dataset, syntax, layout, _warnings.ToArray(), _stoppedBeforePixelData);
     }
 
-    /// <summary>PS3.10 7.1: 128-byte preamble then "DICM"; tolerate "DICM" at 0, or a bare dataset.</summary>
+    /// <summary>
+    /// PS3.10 7.1: 128-byte preamble then "DICM"; tolerate "DICM" at 0, or a bare dataset. "DICM" at offset 128
+    /// that is not followed by group 0002 while the file starts like a data element is a value inside a bare
+    /// dataset, not a prefix.
+    /// </summary>
     private DicomFileLayout DetectLayout()
     {
         if (_reader.Ensure(132) && IsDicm(_reader.Peek(132)[128..]))
         {
-            _reader.Skip(132);
-            return DicomFileLayout.Part10;
+            var metaFollows = _reader.Ensure(134) && _reader.Peek(134)[132] == 0x02 && _reader.Peek(134)[133] == 0x00;
+            if (metaFollows || !StartsLikeDataElement(_reader.Peek(8)))
+            {
+                _reader.Skip(132);
+                return DicomFileLayout.Part10;
+            }
         }
         if (_reader.Ensure(4) && IsDicm(_reader.Peek(4)))
         {
@@ -135,7 +151,23 @@ internal sealed partial class DicomFileReader
         return DicomFileLayout.NoFileMeta;
 
         static bool IsDicm(ReadOnlySpan<byte> b) => b[0] == 'D' && b[1] == 'I' && b[2] == 'C' && b[3] == 'M';
+
     }
+
+    /// <summary>
+    /// A plausible first group followed by an explicit VR code (LE or BE), or by an implicit VR length that fits
+    /// the data: a preamble (zeros, a TIFF header) is not.
+    /// </summary>
+    private bool StartsLikeDataElement(ReadOnlySpan<byte> h)
+    {
+        var groupLE = (ushort)(h[0] | (h[1] << 8));
+        var hasVR = DicomVRInfo.TryFromBytes(h[4], h[5], out _);
+        var implicitLength = (uint)(h[4] | (h[5] << 8) | (h[6] << 16) | (h[7] << 24));
+        return (IsPlausibleFirstGroup(groupLE) && (hasVR || implicitLength <= _reader.Remaining))
+            || (IsPlausibleFirstGroup((ushort)((h[0] << 8) | h[1])) && hasVR);
+    }
+
+    private static bool IsPlausibleFirstGroup(ushort group) => group is >= 0x0002 and <= 0x0028 && group % 2 == 0;
 
     /// <summary>Group 0002 is always explicit VR little endian (PS3.10 7.1); read while the group is 0002.</summary>
     private DicomDataset ReadFileMeta()
@@ -173,7 +205,7 @@ internal sealed partial class DicomFileReader
         {
             if (_reader.Available == 0)
             {
-                problem = "the file is empty";
+                problem = _reader.Position == 0 ? "the file is empty" : "no data set follows the File Meta Information";
             }
             return null;
         }
@@ -195,8 +227,6 @@ internal sealed partial class DicomFileReader
             return DicomTransferSyntax.ExplicitVRBigEndian;
         }
         return null;
-
-        static bool IsPlausibleFirstGroup(ushort group) => group is >= 0x0002 and <= 0x0028 && group % 2 == 0;
     }
 
     /// <summary>Some writers declare explicit VR but write implicit (or the reverse): follow the data, with a warning.</summary>
