@@ -20,6 +20,12 @@ public static class CliApp
         {
             DumpCommand.Create(),
         };
+        if (args.Length == 0)
+        {
+            // No verb: the usage (listing the verbs there are) goes to standard error, as a usage error.
+            await root.Parse(["--help"]).InvokeAsync(new InvocationConfiguration { Output = error, Error = error }, cancellationToken).ConfigureAwait(false);
+            return UsageError;
+        }
         var parse = root.Parse(args);
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         if (parse.Errors.Count > 0)

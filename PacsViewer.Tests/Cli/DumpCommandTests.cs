@@ -129,6 +129,16 @@ public class DumpCommandTests
     }
 
     [Fact]
+    public async Task Run_NoArguments_PrintsUsageOnStderrExitsTwo()
+    {
+        var (code, output, error) = await CliRunner.RunAsync();
+
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.Contains("dump <file>", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_Help_ListsOnlyExistingCommands()
     {
         var (code, output, _) = await CliRunner.RunAsync("--help");
