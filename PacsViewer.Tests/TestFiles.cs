@@ -23,6 +23,15 @@ public static class TestFiles
         File.ReadLines(Path.Combine(SamplesDirectory, "MANIFEST.tsv")).Skip(1)
             .Where(l => l.Length > 0).Select(l => l.Split('\t')[0]).ToArray();
 
+    /// <summary>Absolute paths of the corpus files.</summary>
+    public static IEnumerable<string> SampleFilePaths() => SampleFiles().Select(Sample);
+
+    /// <summary>The *.dcm files among pydicom's test files.</summary>
+    public static IEnumerable<string> PydicomFiles() =>
+        Directory.Exists(PydicomTestFiles)
+            ? Directory.EnumerateFiles(PydicomTestFiles, "*.dcm").Order(StringComparer.Ordinal)
+            : throw new DirectoryNotFoundException($"pydicom test files not found at {PydicomTestFiles} (apt-get install python3-pydicom)");
+
     /// <summary>MANIFEST.tsv rows keyed by relative path: column name to value.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Manifest()
     {

@@ -1,0 +1,15 @@
+using PacsViewer.Cli;
+
+namespace PacsViewer.Tests.Cli;
+
+/// <summary>Runs the pacs command line in-process and captures what it writes.</summary>
+internal static class CliRunner
+{
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await CliApp.RunAsync(args, output, error, CancellationToken.None);
+        return (code, output.ToString(), error.ToString());
+    }
+}
