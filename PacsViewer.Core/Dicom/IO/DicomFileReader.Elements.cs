@@ -84,9 +84,9 @@ internal sealed partial class DicomFileReader
                 }
                 throw Fail("Item Delimitation Item outside an undefined-length item", DicomTag.ItemDelimitationItem, _reader.Position - 8);
             }
-            if (marker == Marker.SequenceDelimiter && topLevel)
+            if (marker == Marker.SequenceDelimiter && topLevel && elements.Count > 0 && elements[^1] is DicomFragmentSequence)
             {
-                // A stray delimiter between top-level elements (seen after encapsulated Pixel Data) carries no data.
+                // A doubled delimiter right after encapsulated Pixel Data (written by some devices) carries no data.
                 _warnings.Add($"stray Sequence Delimitation Item at offset {_reader.Position - 8} ignored");
                 continue;
             }

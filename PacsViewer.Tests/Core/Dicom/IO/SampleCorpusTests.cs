@@ -102,4 +102,15 @@ public sealed class SampleCorpusTests
             Assert.Equal(expected[i], actual.Values[i], 6);
         }
     }
+
+    [Fact]
+    public void Open_DoubledDelimiterAfterEncapsulatedPixelData_ReadsWithAWarning()
+    {
+        // Regression: us/DIRW0007_US_cine_ybr422.dcm ends with two Sequence Delimitation Items after its fragments.
+        var file = DicomFile.Open(TestFiles.Sample("us/DIRW0007_US_cine_ybr422.dcm"));
+        var pixels = Assert.IsType<DicomFragmentSequence>(file.Dataset[DicomTags.PixelData]);
+        Assert.Equal(65, file.Dataset.GetInt32(DicomTags.NumberOfFrames, 0));
+        Assert.True(pixels.Fragments.Length >= 65);
+        Assert.Contains(file.Warnings, w => w.Contains("Sequence Delimitation Item", StringComparison.Ordinal));
+    }
 }
