@@ -1,1 +1,27 @@
-﻿Console.WriteLine("Hello, World!");
+using System.Runtime.CompilerServices;
+using BenchmarkDotNet.Running;
+using PacsViewer.Benchmarks;
+
+// --compare: the Stopwatch harness against dcmdump and pydicom (CompareHarness).
+// --read-headers FILE...: read the headers of FILEs and exit (the harness times this as a process).
+// Anything else goes to BenchmarkDotNet.
+return args switch
+{
+    ["--read-headers", .. var files] => ReadHeaders(files),
+    ["--compare", .. var rest] => CompareHarness.Run(rest),
+    _ => RunBenchmarkDotNet(args),
+};
+
+static int ReadHeaders(string[] files)
+{
+    HeaderReader.ReadAll(files);
+    return 0;
+}
+
+// Kept out of line so that --read-headers does not load BenchmarkDotNet.
+[MethodImpl(MethodImplOptions.NoInlining)]
+static int RunBenchmarkDotNet(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(HeaderReadBenchmarks).Assembly).Run(args);
+    return 0;
+}
