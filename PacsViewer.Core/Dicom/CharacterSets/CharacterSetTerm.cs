@@ -13,7 +13,7 @@ internal sealed record CharacterSetTerm(
     bool IsCodeExtension,
     CodeElement? G0,
     CodeElement? G1,
-    Encoding? WholeValue)
+    Lazy<Encoding>? WholeValue)
 {
     /// <summary>UTF-8, GB18030 and GBK cannot be combined with code extensions (PS3.3 C.12.1.1.2, PS3.5 Annex J).</summary>
     public bool IsMultiByteWithoutExtensions => WholeValue is not null && G1 is null;

@@ -57,15 +57,15 @@ internal static class CharacterSetTerms
             ["ISO 2022 IR 149"] = new("ISO 2022 IR 149", true, null, CodeElement.KsX1001, null),
             ["ISO 2022 IR 58"] = new("ISO 2022 IR 58", true, null, CodeElement.Gb2312, null),
             // PS3.3 Table C.12-5 and PS3.5 Annex J: multi-byte sets without code extensions.
-            ["ISO_IR 192"] = new("ISO_IR 192", false, null, null, new UTF8Encoding(false, false)),
-            ["GB18030"] = new("GB18030", false, null, null, CodeElement.CodePage(54936)),
-            ["GBK"] = new("GBK", false, null, null, CodeElement.CodePage(936)),
+            ["ISO_IR 192"] = new("ISO_IR 192", false, null, null, new Lazy<Encoding>(() => new UTF8Encoding(false, false))),
+            ["GB18030"] = new("GB18030", false, null, null, CodeElement.LazyCodePage(54936)),
+            ["GBK"] = new("GBK", false, null, null, CodeElement.LazyCodePage(936)),
         };
 
         foreach (var (number, final, codePage) in SingleByteSets)
         {
             var element = CodeElement.SingleByte("ISO-IR " + number, final, codePage);
-            Encoding whole = CodeElement.CodePage(codePage);
+            var whole = CodeElement.LazyCodePage(codePage);
             terms["ISO_IR " + number] = new("ISO_IR " + number, false, CodeElement.Ascii, element, whole);
             terms["ISO 2022 IR " + number] = new("ISO 2022 IR " + number, true, CodeElement.Ascii, element, null);
         }

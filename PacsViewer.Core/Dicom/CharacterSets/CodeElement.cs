@@ -9,9 +9,9 @@ namespace PacsViewer.Core.Dicom.CharacterSets;
 /// </summary>
 internal sealed class CodeElement
 {
-    private readonly Encoding? encoding;
+    private readonly Lazy<Encoding>? encoding;
 
-    private CodeElement(CodeElementKind kind, string name, bool isG1, bool isMultiByte, byte[] escape, Encoding? encoding)
+    private CodeElement(CodeElementKind kind, string name, bool isG1, bool isMultiByte, byte[] escape, Lazy<Encoding>? encoding)
     {
         Kind = kind;
         Name = name;
@@ -47,22 +47,25 @@ internal sealed class CodeElement
 
     /// <summary>EUC-JP code page 20932 holds JIS X 0208 with the plain JIS mapping (51932 uses the CP932 variants).</summary>
     public static CodeElement JisX0208 { get; } =
-        new(CodeElementKind.JisX0208, "ISO-IR 87", false, true, [0x1B, 0x24, 0x42], CodePage(20932));
+        new(CodeElementKind.JisX0208, "ISO-IR 87", false, true, [0x1B, 0x24, 0x42], LazyCodePage(20932));
 
     public static CodeElement JisX0212 { get; } =
         new(CodeElementKind.JisX0212, "ISO-IR 159", false, true, [0x1B, 0x24, 0x28, 0x44], null);
 
     /// <summary>KS X 1001 in GR is EUC-KR; code page 949 (a superset) maps it like the standard, 51949 has a slip.</summary>
     public static CodeElement KsX1001 { get; } =
-        new(CodeElementKind.KsX1001, "ISO-IR 149", true, true, [0x1B, 0x24, 0x29, 0x43], CodePage(949));
+        new(CodeElementKind.KsX1001, "ISO-IR 149", true, true, [0x1B, 0x24, 0x29, 0x43], LazyCodePage(949));
 
     /// <summary>GB 2312 in GR is EUC-CN, a subset of code page 936.</summary>
     public static CodeElement Gb2312 { get; } =
-        new(CodeElementKind.Gb2312, "ISO-IR 58", true, true, [0x1B, 0x24, 0x29, 0x41], CodePage(936));
+        new(CodeElementKind.Gb2312, "ISO-IR 58", true, true, [0x1B, 0x24, 0x29, 0x41], LazyCodePage(936));
 
     /// <summary>A 96-character set designated to G1 by ESC 02/13 F (PS3.3 Table C.12-3).</summary>
     public static CodeElement SingleByte(string name, byte finalByte, int codePage) =>
-        new(CodeElementKind.SingleByte, name, true, false, [0x1B, 0x2D, finalByte], CodePage(codePage));
+        new(CodeElementKind.SingleByte, name, true, false, [0x1B, 0x2D, finalByte], LazyCodePage(codePage));
+
+    /// <summary>Built on first use: most processes never meet most code pages.</summary>
+    public static Lazy<Encoding> LazyCodePage(int codePage) => new(() => CodePage(codePage));
 
     /// <summary>A code page encoding that never guesses: unknown bytes become U+FFFD, unknown characters nothing.</summary>
     public static Encoding CodePage(int codePage)
@@ -108,7 +111,7 @@ internal sealed class CodeElement
 
                 break;
             default:
-                text.Append(encoding!.GetString(run));
+                text.Append(encoding!.Value.GetString(run));
                 break;
         }
     }
@@ -146,7 +149,7 @@ internal sealed class CodeElement
             case CodeElementKind.SingleByte:
             {
                 Span<byte> buffer = stackalloc byte[8];
-                int n = encoding!.GetBytes([c], buffer);
+                int n = encoding!.Value.GetBytes([c], buffer);
                 if (n == 1 && buffer[0] >= 0xA0)
                 {
                     destination[0] = buffer[0];
@@ -160,7 +163,7 @@ internal sealed class CodeElement
             {
                 // Only two-byte codes with both bytes in A1H-FEH belong to the 94 x 94 set itself.
                 Span<byte> buffer = stackalloc byte[8];
-                int n = encoding!.GetBytes([c], buffer);
+                int n = encoding!.Value.GetBytes([c], buffer);
                 if (n != 2 || buffer[0] is < 0xA1 or > 0xFE || buffer[1] is < 0xA1 or > 0xFE)
                 {
                     return 0;
@@ -190,7 +193,7 @@ internal sealed class CodeElement
                 rented[i] = (byte)(run[i] | 0x80);
             }
 
-            text.Append(encoding!.GetString(rented, 0, run.Length));
+            text.Append(encoding!.Value.GetString(rented, 0, run.Length));
         }
         finally
         {

@@ -86,7 +86,7 @@ public sealed class DicomCharacterSet
 
             if (first.WholeValue is not null)
             {
-                return new DicomCharacterSet(given, [.. warnings], first.WholeValue);
+                return new DicomCharacterSet(given, [.. warnings], first.WholeValue.Value);
             }
 
             if (first.G0 == CodeElement.Ascii && first.G1 is null)

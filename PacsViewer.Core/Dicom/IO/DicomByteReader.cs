@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 
 namespace PacsViewer.Core.Dicom.IO;
@@ -6,7 +7,7 @@ namespace PacsViewer.Core.Dicom.IO;
 /// Buffered forward reader over a stream that knows its position and, when the stream is seekable, how many
 /// bytes remain, so that no declared length is trusted beyond the data that exists.
 /// </summary>
-internal sealed class DicomByteReader
+internal sealed class DicomByteReader : IDisposable
 {
     private const int ChunkSize = 1 << 20;
     private readonly Stream _stream;
@@ -16,12 +17,24 @@ internal sealed class DicomByteReader
     private int _end;
     private long _bufferOffset;
 
-    public DicomByteReader(Stream stream, long length, int bufferSize = 64 * 1024)
+    /// <param name="bufferSize">Read-ahead; small by default so that a header read does not pull in pixel data.</param>
+    public DicomByteReader(Stream stream, long length, int bufferSize = 16 * 1024)
     {
         _stream = stream;
         _length = length;
         _bufferOffset = stream.CanSeek ? stream.Position : 0;
-        _buffer = new byte[bufferSize];
+        _buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
+    }
+
+    /// <summary>Returns the pooled buffer; afterwards only <see cref="Position"/> may be read (for error messages).</summary>
+    public void Dispose()
+    {
+        var buffer = _buffer;
+        _buffer = [];
+        if (buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     public long Position => _bufferOffset + _start;
@@ -47,7 +60,10 @@ internal sealed class DicomByteReader
         }
         if (count > _buffer.Length)
         {
-            Array.Resize(ref _buffer, Math.Max(count, _buffer.Length * 2));
+            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(count, _buffer.Length * 2));
+            Buffer.BlockCopy(_buffer, 0, bigger, 0, _end);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = bigger;
         }
         while (_end < count)
         {

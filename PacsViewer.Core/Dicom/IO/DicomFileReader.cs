@@ -48,16 +48,16 @@ internal sealed partial class DicomFileReader
         using (stream)
         {
             var deferPath = options.DeferValuesLargerThan > 0 ? Path.GetFullPath(path) : null;
-            var reader = new DicomFileReader(new DicomByteReader(stream, stream.Length), options, path, deferPath, cancellationToken);
-            return reader.Read();
+            using var bytes = new DicomByteReader(stream, stream.Length);
+            return new DicomFileReader(bytes, options, path, deferPath, cancellationToken).Read();
         }
     }
 
     public static DicomFile ReadStream(Stream stream, DicomReaderOptions options, string? sourceName, CancellationToken cancellationToken)
     {
         var length = stream.CanSeek ? stream.Length : -1;
-        var reader = new DicomFileReader(new DicomByteReader(stream, length), options, sourceName, null, cancellationToken);
-        return reader.Read();
+        using var bytes = new DicomByteReader(stream, length);
+        return new DicomFileReader(bytes, options, sourceName, null, cancellationToken).Read();
     }
 
     private DicomFile Read()
@@ -112,10 +112,17 @@ internal sealed partial class DicomFileReader
         if (syntax.IsDeflated)
         {
             // PS3.5 A.5: everything after the File Meta Information is a raw deflate stream.
-            var inflated = new BoundedReadStream(new DeflateStream(new ByteReaderStream(_reader), CompressionMode.Decompress), _options.MaxInflatedBytes);
-            _reader = new DicomByteReader(inflated, -1);
+            using var inflated = new BoundedReadStream(new DeflateStream(new ByteReaderStream(_reader), CompressionMode.Decompress), _options.MaxInflatedBytes);
+            using (_reader = new DicomByteReader(inflated, -1))
+            {
+                return ReadDataset(meta, syntax, layout);
+            }
         }
+        return ReadDataset(meta, syntax, layout);
+    }
 
+    private DicomFile ReadDataset(DicomDataset meta, DicomTransferSyntax syntax, DicomFileLayout layout)
+    {
         var context = new LevelContext(!syntax.IsExplicitVR, syntax.IsBigEndian, 0, syntax.IsDeflated ? null : _deferPath);
         var elements = ReadElements(context, -1, topLevel: true);
         var dataset = new DicomDataset(elements);
