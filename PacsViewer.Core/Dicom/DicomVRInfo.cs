@@ -1,21 +1,31 @@
-using System.Collections.Frozen;
-
 namespace PacsViewer.Core.Dicom;
 
 /// <summary>Static facts about each VR (PS3.5 6.2 and 7.1.2).</summary>
 public static class DicomVRInfo
 {
     /// <summary>Every VR of PS3.5 Table 6.2-1.</summary>
-    public static readonly IReadOnlyList<DicomVR> All = Enum.GetValues<DicomVR>().Where(v => v != DicomVR.None).ToArray();
-
-    private static readonly FrozenSet<DicomVR> Known = All.ToFrozenSet();
+    public static IReadOnlyList<DicomVR> All { get; } =
+    [
+        DicomVR.AE, DicomVR.AS, DicomVR.AT, DicomVR.CS, DicomVR.DA, DicomVR.DS, DicomVR.DT, DicomVR.FD, DicomVR.FL,
+        DicomVR.IS, DicomVR.LO, DicomVR.LT, DicomVR.OB, DicomVR.OD, DicomVR.OF, DicomVR.OL, DicomVR.OV, DicomVR.OW,
+        DicomVR.PN, DicomVR.SH, DicomVR.SL, DicomVR.SQ, DicomVR.SS, DicomVR.ST, DicomVR.SV, DicomVR.TM, DicomVR.UC,
+        DicomVR.UI, DicomVR.UL, DicomVR.UN, DicomVR.UR, DicomVR.US, DicomVR.UT, DicomVR.UV,
+    ];
 
     /// <summary>Maps the two header bytes of an explicit VR element to a VR; false for anything not in Table 6.2-1.</summary>
     public static bool TryFromBytes(byte first, byte second, out DicomVR vr)
     {
         vr = (DicomVR)((first << 8) | second);
-        return Known.Contains(vr);
+        return IsDefined(vr);
     }
+
+    /// <summary>True for the VRs of Table 6.2-1 (a constant switch: no tables to build at start-up).</summary>
+    public static bool IsDefined(DicomVR vr) => vr is DicomVR.AE or DicomVR.AS or DicomVR.AT or DicomVR.CS
+        or DicomVR.DA or DicomVR.DS or DicomVR.DT or DicomVR.FD or DicomVR.FL or DicomVR.IS or DicomVR.LO
+        or DicomVR.LT or DicomVR.OB or DicomVR.OD or DicomVR.OF or DicomVR.OL or DicomVR.OV or DicomVR.OW
+        or DicomVR.PN or DicomVR.SH or DicomVR.SL or DicomVR.SQ or DicomVR.SS or DicomVR.ST or DicomVR.SV
+        or DicomVR.TM or DicomVR.UC or DicomVR.UI or DicomVR.UL or DicomVR.UN or DicomVR.UR or DicomVR.US
+        or DicomVR.UT or DicomVR.UV;
 
     public static bool TryParse(string? code, out DicomVR vr)
     {

@@ -1,7 +1,6 @@
-using System.Collections.Frozen;
 using System.Collections.ObjectModel;
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace PacsViewer.Core.Dicom.Dictionary;
 
@@ -131,75 +130,138 @@ public static partial class DicomDictionary
     // Keeps the group and the low byte of the element (PS3.5 7.8.1).
     private const uint PrivateMask = 0xFFFF00FF;
 
+    // The tables are parsed over spans: only the strings an entry keeps are allocated (start-up cost).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs once over ~5,000 lines: skip tier-0 code
     private static DicomDictionaryEntry[] ParsePublic(string data)
     {
         var entries = new List<DicomDictionaryEntry>(6000);
-        foreach (var line in data.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var line in data.AsSpan().EnumerateLines())
         {
+            if (line.IsEmpty)
+            {
+                continue;
+            }
             // tag|mask|VR|alternate VR|VM|retired|keyword|name
-            var f = line.Split('|');
-            entries.Add(new DicomDictionaryEntry(
-                new DicomTag(ParseHex(f[0])),
-                f[1].Length == 0 ? DicomDictionaryEntry.ExactMask : ParseHex(f[1]),
-                ParseVR(f[2]),
-                ParseVR(f[3]),
-                f[6],
-                f[7],
-                f[4],
-                f[5] == "R"));
+            var f = new Fields(line);
+            var tag = ParseHex(f.Next());
+            var mask = f.Next();
+            var vr = ParseVR(f.Next());
+            var alternate = ParseVR(f.Next());
+            var vm = f.Next().ToString();
+            var retired = f.Next() is "R";
+            var keyword = f.Next().ToString();
+            var name = f.Rest().ToString();
+            entries.Add(new DicomDictionaryEntry(new DicomTag(tag), mask.IsEmpty ? DicomDictionaryEntry.ExactMask : ParseHex(mask),
+                vr, alternate, keyword, name, vm, retired));
         }
         return [.. entries];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static DicomDictionaryEntry[] ParsePrivate(string data)
     {
         var entries = new List<DicomDictionaryEntry>(3000);
-        foreach (var line in data.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        string? creator = null;
+        foreach (var line in data.AsSpan().EnumerateLines())
         {
+            if (line.IsEmpty)
+            {
+                continue;
+            }
             // creator|tag|mask|VR|alternate VR|VM|keyword|name
-            var f = line.Split('|');
-            entries.Add(new DicomDictionaryEntry(
-                new DicomTag(ParseHex(f[1])),
-                ParseHex(f[2]),
-                ParseVR(f[3]),
-                ParseVR(f[4]),
-                f[6],
-                f[7],
-                f[5],
-                Retired: false,
-                PrivateCreator: f[0]));
+            var f = new Fields(line);
+            var c = f.Next();
+            creator = creator is not null && c.SequenceEqual(creator) ? creator : c.ToString(); // share repeated creators
+            var tag = ParseHex(f.Next());
+            var mask = ParseHex(f.Next());
+            var vr = ParseVR(f.Next());
+            var alternate = ParseVR(f.Next());
+            var vm = f.Next().ToString();
+            var keyword = f.Next().ToString();
+            var name = f.Rest().ToString();
+            entries.Add(new DicomDictionaryEntry(new DicomTag(tag), mask, vr, alternate, keyword, name, vm, Retired: false, PrivateCreator: creator));
         }
         return [.. entries];
     }
 
-    private static uint ParseHex(string s) => uint.Parse(s, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+    // Hand-written: the first culture-aware number parse in a process pays for globalization start-up.
+    private static uint ParseHex(ReadOnlySpan<char> s)
+    {
+        uint value = 0;
+        foreach (var c in s)
+        {
+            var digit = c switch
+            {
+                >= '0' and <= '9' => c - '0',
+                >= 'A' and <= 'F' => c - 'A' + 10,
+                >= 'a' and <= 'f' => c - 'a' + 10,
+                _ => throw new InvalidOperationException($"Generated dictionary holds a bad hex digit '{c}'."),
+            };
+            value = (value << 4) | (uint)digit;
+        }
+        return value;
+    }
 
-    private static DicomVR ParseVR(string code) => code.Length == 0 ? DicomVR.None
-        : DicomVRInfo.TryParse(code, out var vr) ? vr
+    private static DicomVR ParseVR(ReadOnlySpan<char> code) => code.IsEmpty ? DicomVR.None
+        : code.Length == 2 && DicomVRInfo.TryFromBytes((byte)code[0], (byte)code[1], out var vr) ? vr
         : throw new InvalidOperationException($"Generated dictionary holds an unknown VR '{code}'.");
 
-    /// <summary>Built on first use; the CLR runs a type initializer once, so this is thread-safe.</summary>
+    /// <summary>Walks the '|'-separated fields of one generated line.</summary>
+    private ref struct Fields(ReadOnlySpan<char> line)
+    {
+        private ReadOnlySpan<char> _rest = line;
+
+        public ReadOnlySpan<char> Next()
+        {
+            var bar = _rest.IndexOf('|');
+            if (bar < 0)
+            {
+                throw new InvalidOperationException("Generated dictionary line has too few fields.");
+            }
+            var field = _rest[..bar];
+            _rest = _rest[(bar + 1)..];
+            return field;
+        }
+
+        public readonly ReadOnlySpan<char> Rest() => _rest;
+    }
+
+    // Each table is built on first use by its own type initializer (run once by the CLR, so thread-safe):
+    // reading a file needs only the exact public table, not keywords or private creators. Plain dictionaries
+    // build several times faster than frozen ones, which matters at start-up more than the lookup difference.
     private static class Tables
     {
         public static readonly DicomDictionaryEntry[] Public = ParsePublic(PublicData);
 
-        public static readonly ReadOnlyCollection<DicomDictionaryEntry> PublicView = Array.AsReadOnly(Public);
-
-        public static readonly FrozenDictionary<uint, DicomDictionaryEntry> Exact =
-            Public.Where(e => e.Mask == DicomDictionaryEntry.ExactMask).ToFrozenDictionary(e => e.Tag.Value);
+        public static readonly Dictionary<uint, DicomDictionaryEntry> Exact =
+            Public.Where(e => e.Mask == DicomDictionaryEntry.ExactMask).ToDictionary(e => e.Tag.Value);
 
         public static readonly DicomDictionaryEntry[] Repeating =
             Public.Where(e => e.Mask != DicomDictionaryEntry.ExactMask).ToArray();
 
-        public static readonly FrozenDictionary<string, DicomDictionaryEntry> ByKeyword =
-            Public.ToFrozenDictionary(e => e.Keyword, StringComparer.Ordinal);
+        public static ReadOnlyCollection<DicomDictionaryEntry> PublicView => Array.AsReadOnly(Public);
 
+        public static Dictionary<string, DicomDictionaryEntry> ByKeyword => KeywordTable.ByKeyword;
+
+        public static ReadOnlyCollection<DicomDictionaryEntry> PrivateView => Array.AsReadOnly(PrivateTables.Private);
+
+        public static Dictionary<(string Creator, uint Tag), DicomDictionaryEntry> PrivateExact => PrivateTables.PrivateExact;
+
+        public static DicomDictionaryEntry[] PrivateRepeating => PrivateTables.PrivateRepeating;
+    }
+
+    private static class KeywordTable
+    {
+        public static readonly Dictionary<string, DicomDictionaryEntry> ByKeyword =
+            Tables.Public.ToDictionary(e => e.Keyword, StringComparer.Ordinal);
+    }
+
+    private static class PrivateTables
+    {
         public static readonly DicomDictionaryEntry[] Private = ParsePrivate(PrivateData);
 
-        public static readonly ReadOnlyCollection<DicomDictionaryEntry> PrivateView = Array.AsReadOnly(Private);
-
-        public static readonly FrozenDictionary<(string Creator, uint Tag), DicomDictionaryEntry> PrivateExact =
-            Private.Where(e => e.Mask == PrivateMask).ToFrozenDictionary(e => (e.PrivateCreator!, e.Tag.Value));
+        public static readonly Dictionary<(string Creator, uint Tag), DicomDictionaryEntry> PrivateExact =
+            Private.Where(e => e.Mask == PrivateMask).ToDictionary(e => (e.PrivateCreator!, e.Tag.Value));
 
         public static readonly DicomDictionaryEntry[] PrivateRepeating =
             Private.Where(e => e.Mask != PrivateMask).ToArray();
