@@ -38,11 +38,19 @@ if ((${#missing[@]} > 0)); then
     fi
 fi
 
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 status=0
-dotnet test PacsViewer.sln "$@" || status=$?
-if ((status == 0)); then
-    echo "test.sh: PASSED (dotnet test exit code 0)"
-else
-    echo "test.sh: FAILED (dotnet test exit code $status)" >&2
+dotnet test PacsViewer.sln "$@" 2>&1 | tee "$log" || status=${PIPESTATUS[0]}
+
+# One plain closing line for CI, summed over the test assemblies' "Passed!/Failed!" summaries.
+count() { grep -oE "$1: +[0-9]+" "$log" | awk '{ s += $2 } END { print s + 0 }'; }
+passed=$(count Passed)
+failed=$(count Failed)
+skipped=$(count Skipped)
+if ((status == 0 && passed == 0)); then
+    echo "test.sh: no test ran" >&2
+    status=1
 fi
+echo "tests: $passed passed, $failed failed, $skipped skipped"
 exit "$status"

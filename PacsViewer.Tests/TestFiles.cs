@@ -54,6 +54,17 @@ public static class TestFiles
         return data;
     }
 
+    /// <summary>xunit member data: absolute paths of the corpus files and of pydicom's *.dcm test files.</summary>
+    public static TheoryData<string> CorpusAndPydicomFileData()
+    {
+        var data = new TheoryData<string>();
+        foreach (var f in SampleFilePaths().Concat(PydicomFiles()))
+        {
+            data.Add(f);
+        }
+        return data;
+    }
+
     private static string LocateSamples()
     {
         var fromEnvironment = Environment.GetEnvironmentVariable("PACSVIEWER_SAMPLES");

@@ -39,15 +39,7 @@ public partial class DumpJsonDcmtkAgreementTests
         ["nested_priv_SQ.dcm"] = "an odd value length (9) that dcmdump tolerates and the reader rejects (PS3.5 7.1.1)",
     };
 
-    public static TheoryData<string> Files()
-    {
-        var data = new TheoryData<string>();
-        foreach (var file in TestFiles.SampleFilePaths().Concat(TestFiles.PydicomFiles()))
-        {
-            data.Add(file);
-        }
-        return data;
-    }
+    public static TheoryData<string> Files() => TestFiles.CorpusAndPydicomFileData();
 
     [Theory]
     [MemberData(nameof(Files))]

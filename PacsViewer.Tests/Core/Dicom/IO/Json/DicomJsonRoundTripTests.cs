@@ -9,15 +9,7 @@ public class DicomJsonRoundTripTests
 {
     private const long BulkThreshold = 256 * 1024;
 
-    public static TheoryData<string> Files()
-    {
-        var data = new TheoryData<string>();
-        foreach (var file in TestFiles.SampleFilePaths().Concat(TestFiles.PydicomFiles()))
-        {
-            data.Add(file);
-        }
-        return data;
-    }
+    public static TheoryData<string> Files() => TestFiles.CorpusAndPydicomFileData();
 
     [Theory]
     [MemberData(nameof(Files))]
