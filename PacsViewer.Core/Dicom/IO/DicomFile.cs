@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using PacsViewer.Core.Dicom.Dictionary;
 
 namespace PacsViewer.Core.Dicom.IO;
@@ -45,10 +46,34 @@ public sealed class DicomFile
     public static DicomFile Read(Stream stream, DicomReaderOptions? options = null, string? sourceName = null, CancellationToken cancellationToken = default) =>
         DicomFileReader.ReadStream(stream, options ?? DicomReaderOptions.Default, sourceName, cancellationToken);
 
-    /// <summary>Reads bytes already in memory.</summary>
+    /// <summary>Reads bytes already in memory (not copied when they are a whole or part of an array).</summary>
     public static DicomFile Read(ReadOnlyMemory<byte> bytes, DicomReaderOptions? options = null, string? sourceName = null, CancellationToken cancellationToken = default)
     {
-        using var stream = new MemoryStream(bytes.ToArray(), writable: false);
+        using var stream = MemoryMarshal.TryGetArray(bytes, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(bytes.ToArray(), writable: false);
         return Read(stream, options, sourceName, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads a stream that may arrive slowly (a network peer, an HTTP body): it is drained asynchronously into
+    /// memory, growing only with the bytes that actually arrive (at most <paramref name="maxBytes"/>), then parsed.
+    /// </summary>
+    public static async Task<DicomFile> ReadAsync(Stream stream, DicomReaderOptions? options = null, string? sourceName = null,
+        long maxBytes = 4L * 1024 * 1024 * 1024, CancellationToken cancellationToken = default)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int n;
+        while ((n = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + n > maxBytes)
+            {
+                throw new DicomFormatException($"the object is larger than the limit of {maxBytes} bytes", buffer.Length, null, sourceName);
+            }
+            await buffer.WriteAsync(chunk.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
+        }
+        buffer.Position = 0;
+        return Read(buffer, options, sourceName, cancellationToken);
     }
 }

@@ -74,4 +74,26 @@ public sealed class DicomFileWriterTests
         var error = Assert.Throws<ArgumentException>(() => DicomFileWriter.Write(Stream.Null, dataset));
         Assert.Contains("encapsulated", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ReadAsync_WrittenFileThroughAStream_GivesTheSameDataset()
+    {
+        var original = DicomFile.Open(TestFiles.Sample("ct/CT2_RLE.dcm"));
+        using var written = new MemoryStream();
+        DicomFileWriter.Write(written, original);
+        using var slow = new MemoryStream(written.ToArray());
+
+        var copy = await DicomFile.ReadAsync(slow, cancellationToken: CancellationToken.None);
+
+        Assert.Equal(DicomTransferSyntax.RleLossless, copy.TransferSyntax);
+        DatasetAssert.Equal(original.Dataset, copy.Dataset, e => e.Tag.IsGroupLength);
+    }
+
+    [Fact]
+    public async Task ReadAsync_LargerThanTheLimit_IsRefused()
+    {
+        using var stream = new MemoryStream(new byte[4096]);
+        var error = await Assert.ThrowsAsync<DicomFormatException>(() => DicomFile.ReadAsync(stream, maxBytes: 1000));
+        Assert.Contains("limit of 1000 bytes", error.Message, StringComparison.Ordinal);
+    }
 }
