@@ -32,6 +32,22 @@ public sealed class SampleReference
     public bool? Bool(string key) =>
         _root.TryGetProperty(key, out var v) && v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : null;
 
+    /// <summary>
+    /// Statistics of the stored values of frame 0 after decoding (masked to Bits Stored, sign-extended), before any
+    /// LUT: the "frame0" object of the reference. Null when the reference has none (not decodable by pydicom).
+    /// </summary>
+    public (double Min, double Max, double Mean)? Frame0()
+    {
+        if (!_root.TryGetProperty("frame0", out var f) || f.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+        return (f.GetProperty("min").GetDouble(), f.GetProperty("max").GetDouble(), f.GetProperty("mean").GetDouble());
+    }
+
+    /// <summary>True when the reference says pydicom (or dcmtk, see "decoder") decoded the pixel data.</summary>
+    public bool IsDecodable => String("decode") == "ok";
+
     public bool Has(string key) => _root.TryGetProperty(key, out var v) && v.ValueKind != JsonValueKind.Null;
 
     /// <summary>A number or a list of numbers (window values may be multi-valued).</summary>
