@@ -1,0 +1,160 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using PacsViewer.Core.Codecs;
+using PacsViewer.Core.Dicom;
+using PacsViewer.Core.Dicom.Dictionary;
+using PacsViewer.Core.Dicom.IO;
+
+namespace PacsViewer.Tests.Core.Codecs;
+
+/// <summary>
+/// Test-local helpers for the native codec tests until frame access lands in Core: the compressed bytes of one frame
+/// (PS3.5 A.4: by the Basic Offset Table, or one fragment per frame, or by start-of-codestream markers), statistics
+/// of stored values as the references define them, and dcmtk runs.
+/// </summary>
+internal static class CodecTestFrames
+{
+    /// <summary>Corpus files with one of <paramref name="syntaxes"/> whose reference says they decode.</summary>
+    public static TheoryData<string> DecodableSamples(params string[] syntaxes)
+    {
+        var data = new TheoryData<string>();
+        foreach (var (file, row) in TestFiles.Manifest().OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            if (syntaxes.Contains(row["transfer_syntax_uid"]) && SampleReference.For(file) is { IsDecodable: true })
+            {
+                data.Add(file);
+            }
+        }
+        return data;
+    }
+
+    /// <summary>The joined fragments of frame <paramref name="frame"/> of an encapsulated Pixel Data element.</summary>
+    public static byte[] FrameBytes(DicomFile file, int frame)
+    {
+        var pixelData = file.Dataset[DicomTags.PixelData] as DicomFragmentSequence
+            ?? throw new InvalidOperationException("Pixel Data is not encapsulated");
+        var fragments = pixelData.Fragments.Select(f => f.GetBytes().ToArray()).ToArray();
+        var frames = file.Dataset.GetInt32(DicomTags.NumberOfFrames, 1);
+        List<byte[]> parts;
+        var bot = pixelData.BasicOffsetTable;
+        if (frames <= 1)
+        {
+            parts = [.. fragments];
+        }
+        else if (bot.Count == frames)
+        {
+            // PS3.5 A.4: offsets count from the first byte of the first fragment's item tag.
+            parts = [];
+            long position = 0;
+            var end = frame + 1 < frames ? bot[frame + 1] : long.MaxValue;
+            foreach (var f in fragments)
+            {
+                if (position >= bot[frame] && position < end)
+                {
+                    parts.Add(f);
+                }
+                position += 8 + f.Length;
+            }
+        }
+        else if (fragments.Length == frames)
+        {
+            parts = [fragments[frame]];
+        }
+        else
+        {
+            // Empty BOT, several fragments per frame: a frame begins with a fragment that starts a codestream
+            // (JPEG SOI FF D8, or JPEG 2000 SOC FF 4F).
+            var starts = Enumerable.Range(0, fragments.Length)
+                .Where(i => fragments[i].Length >= 2 && fragments[i][0] == 0xFF && fragments[i][1] is 0xD8 or 0x4F).ToArray();
+            if (starts.Length != frames)
+            {
+                throw new InvalidOperationException($"found {starts.Length} codestream starts for {frames} frames");
+            }
+            var last = frame + 1 < frames ? starts[frame + 1] : fragments.Length;
+            parts = fragments[starts[frame]..last].ToList();
+        }
+        return parts.SelectMany(p => p).ToArray();
+    }
+
+    /// <summary>Decodes frame <paramref name="frame"/> of <paramref name="path"/> with <paramref name="decoder"/>.</summary>
+    public static (FrameInfo Info, byte[] Pixels) Decode(IFrameDecoder decoder, string path, int frame = 0)
+    {
+        var file = DicomFile.Open(path, new DicomReaderOptions());
+        var source = FrameInfo.FromDataset(file.Dataset);
+        var decoded = decoder.GetDecodedInfo(source);
+        var pixels = new byte[decoded.FrameLength];
+        decoder.Decode(FrameBytes(file, frame), source, pixels);
+        return (decoded, pixels);
+    }
+
+    /// <summary>
+    /// Min, max and mean of the stored values (masked to Bits Stored, sign-extended from High Bit) over all samples.
+    /// </summary>
+    public static (double Min, double Max, double Mean) StoredStatistics(FrameInfo info, ReadOnlySpan<byte> pixels)
+    {
+        var bytes = info.BytesPerSample;
+        var count = pixels.Length / bytes;
+        var shift = info.HighBit + 1 - info.BitsStored;
+        var mask = info.BitsStored >= 64 ? ulong.MaxValue : (1UL << info.BitsStored) - 1;
+        long min = long.MaxValue, max = long.MinValue;
+        double sum = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var s = pixels.Slice(i * bytes, bytes);
+            ulong raw = bytes switch
+            {
+                1 => s[0],
+                2 => BinaryPrimitives.ReadUInt16LittleEndian(s),
+                _ => BinaryPrimitives.ReadUInt32LittleEndian(s),
+            };
+            var v = (long)((raw >> shift) & mask);
+            if (info.IsSigned && (v & (1L << (info.BitsStored - 1))) != 0)
+            {
+                v -= 1L << info.BitsStored;
+            }
+            min = Math.Min(min, v);
+            max = Math.Max(max, v);
+            sum += v;
+        }
+        return (min, max, sum / count);
+    }
+
+    /// <summary>Runs a dcmtk tool and fails the test with its output when it does not succeed.</summary>
+    public static void RunDcmtk(string tool, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(tool) { RedirectStandardError = true };
+        foreach (var a in arguments)
+        {
+            start.ArgumentList.Add(a);
+        }
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start");
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"{tool} {string.Join(' ', arguments)} failed ({process.ExitCode}): {stderr}");
+    }
+
+    /// <summary>The native Pixel Data of frame <paramref name="frame"/> of an uncompressed file, interleaved.</summary>
+    public static byte[] NativeFrame(string path, int frame)
+    {
+        var file = DicomFile.Open(path);
+        var info = FrameInfo.FromDataset(file.Dataset);
+        var all = file.Dataset.GetBytes(DicomTags.PixelData);
+        var bytes = all.Slice((int)(frame * info.FrameLength), (int)info.FrameLength).ToArray();
+        if (info.PlanarConfiguration == 1)
+        {
+            // PS3.3 C.7.6.3.1.3: one plane per sample; interleave it.
+            var pixels = (int)info.PixelCount;
+            var b = info.BytesPerSample;
+            var interleaved = new byte[bytes.Length];
+            for (var c = 0; c < info.SamplesPerPixel; c++)
+            {
+                for (var i = 0; i < pixels; i++)
+                {
+                    Array.Copy(bytes, (c * pixels + i) * b, interleaved, (i * info.SamplesPerPixel + c) * b, b);
+                }
+            }
+            return interleaved;
+        }
+        return bytes;
+    }
+}
