@@ -57,6 +57,14 @@ public sealed class CharLsDecoder : IFrameDecoder
         {
             throw new PixelDataException($"JPEG-LS: the frame data ({compressed.Length} bytes) does not begin with a JPEG SOI marker");
         }
+        // ... and ends with EOI (FF D9), here after any zero padding of the last fragment (PS3.5 A.4). Checked first
+        // because CharLS 2.4 spends seconds on a stream that simply stops mid-scan, but fails at once at a marker.
+        var end = compressed.TrimEnd((byte)0);
+        if (end.Length < 4 || end[^2] != 0xFF || end[^1] != 0xD9)
+        {
+            throw new PixelDataException($"JPEG-LS: the frame data ({compressed.Length} bytes) does not end with an EOI marker: the codestream is truncated");
+        }
+        compressed = end;
 
         var decoder = native.DecoderCreate();
         if (decoder == IntPtr.Zero)

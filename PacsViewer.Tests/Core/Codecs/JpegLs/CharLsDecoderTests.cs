@@ -105,7 +105,17 @@ public sealed class CharLsDecoderTests
     {
         var (source, bytes) = Frame0("ct/CT1_UNC.fragmented_bot_jpeg_ls.80.dcm");
         var ex = Assert.Throws<PixelDataException>(() => Decoder.Decode(bytes.AsSpan(0, bytes.Length / 2), source, new byte[source.FrameLength]));
-        Assert.Contains("CharLS", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("does not end with an EOI marker", ex.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A scan cut short but closed with EOI gets past the managed check: CharLS itself must report it.</summary>
+    [Fact]
+    public void Decode_TruncatedScanWithEoi_ThrowsPixelDataExceptionWithCharLsMessage()
+    {
+        var (source, bytes) = Frame0("ct/CT1_UNC.fragmented_bot_jpeg_ls.80.dcm");
+        var cut = bytes.AsSpan(0, bytes.Length / 2).ToArray().Concat(new byte[] { 0xFF, 0xD9 }).ToArray();
+        var ex = Assert.Throws<PixelDataException>(() => Decoder.Decode(cut, source, new byte[source.FrameLength]));
+        Assert.Contains("CharLS error", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -151,6 +161,10 @@ public sealed class CharLsDecoderTests
         bytes[0] = 0xFF;
         bytes[1] = 0xD8;
         Assert.Throws<PixelDataException>(() => Decoder.Decode(bytes, source, new byte[source.FrameLength]));
+        bytes[^2] = 0xFF;
+        bytes[^1] = 0xD9; // now SOI ... EOI: the random body reaches CharLS
+        var ex = Assert.Throws<PixelDataException>(() => Decoder.Decode(bytes, source, new byte[source.FrameLength]));
+        Assert.Contains("CharLS", ex.Message, StringComparison.Ordinal);
     }
 
     /// <summary>SOI + SOF55 (ISO/IEC 14495-1 C.2.2) claiming 65535 x 65535, 4 components of 16 bits, then garbage.</summary>
