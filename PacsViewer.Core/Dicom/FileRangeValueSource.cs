@@ -75,6 +75,40 @@ public sealed class FileRangeValueSource(string path, long offset, long length, 
         }
     }
 
+    public override void CopyTo(long offset, Span<byte> destination)
+    {
+        CheckRange(offset, destination.Length, length);
+        if (destination.IsEmpty)
+        {
+            return;
+        }
+        using var stream = Open();
+        if (swapUnit <= 1)
+        {
+            stream.Position = Offset + offset;
+            stream.ReadExactly(destination);
+            return;
+        }
+        // Swapping works on whole values: read from the value boundary before the range to the one after it.
+        var start = offset - (offset % swapUnit);
+        var end = Math.Min(length, offset + destination.Length + swapUnit - 1);
+        end -= (end - start) % swapUnit == 0 || end == length ? 0 : (end - start) % swapUnit;
+        var count = checked((int)(end - start));
+        var buffer = ArrayPool<byte>.Shared.Rent(count);
+        try
+        {
+            var span = buffer.AsSpan(0, count);
+            stream.Position = Offset + start;
+            stream.ReadExactly(span);
+            Swap(span);
+            span.Slice((int)(offset - start), destination.Length).CopyTo(destination);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     private FileStream Open()
     {
         var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);

@@ -11,6 +11,12 @@ public sealed class MemoryValueSource(ReadOnlyMemory<byte> bytes) : DicomValueSo
 
     public override void CopyTo(Stream destination, CancellationToken cancellationToken) => destination.Write(bytes.Span);
 
+    public override void CopyTo(long offset, Span<byte> destination)
+    {
+        CheckRange(offset, destination.Length, bytes.Length);
+        bytes.Span.Slice((int)offset, destination.Length).CopyTo(destination);
+    }
+
     public override Task CopyToAsync(Stream destination, CancellationToken cancellationToken) =>
         destination.WriteAsync(bytes, cancellationToken).AsTask();
 }

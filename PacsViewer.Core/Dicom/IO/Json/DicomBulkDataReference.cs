@@ -23,6 +23,9 @@ public sealed class DicomBulkDataReference(string uri, string tagPath) : DicomVa
     /// <summary>Refuses: writing the placeholder would silently lose the value.</summary>
     public override void CopyTo(Stream destination, CancellationToken cancellationToken) => throw NotRetrieved();
 
+    /// <summary>Refuses: the bytes were not retrieved.</summary>
+    public override void CopyTo(long offset, Span<byte> destination) => throw NotRetrieved();
+
     public override Task CopyToAsync(Stream destination, CancellationToken cancellationToken) => Task.FromException(NotRetrieved());
 
     private InvalidOperationException NotRetrieved() =>
