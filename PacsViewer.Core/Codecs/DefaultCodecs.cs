@@ -1,3 +1,5 @@
+using PacsViewer.Core.Codecs.Jpeg2000;
+using PacsViewer.Core.Codecs.JpegLs;
 using PacsViewer.Core.Codecs.Rle;
 
 namespace PacsViewer.Core.Codecs;
@@ -12,6 +14,8 @@ public static class DefaultCodecs
     public static IReadOnlyList<IFrameDecoder> Decoders() =>
     [
         new RleDecoder(),
+        new CharLsDecoder(),
+        new OpenJpegDecoder(),
     ];
 
     /// <summary>A registry of <see cref="Decoders"/> (register it as a singleton).</summary>
