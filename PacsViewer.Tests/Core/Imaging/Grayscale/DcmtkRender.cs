@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace PacsViewer.Tests.Core.Imaging.Grayscale;
+
+/// <summary>The reference renderer: dcmtk's dcmj2pnm (8-bit PNG, no overlays, frame 1), decoded with ImageSharp.</summary>
+internal static class DcmtkRender
+{
+    public const string Dcmj2pnm = "/usr/bin/dcmj2pnm";
+
+    /// <summary>Runs <c>dcmj2pnm +on -O ARGS in out.png</c>; null when dcmj2pnm refuses the file or options.</summary>
+    public static async Task<(byte[] Pixels, string Messages)?> RenderAsync(string path, params string[] options)
+    {
+        Assert.True(File.Exists(Dcmj2pnm), $"{Dcmj2pnm} is missing (apt-get install dcmtk)");
+        var output = Path.Combine(Path.GetTempPath(), $"pv-gray-{Guid.NewGuid():N}.png");
+        try
+        {
+            var start = new ProcessStartInfo(Dcmj2pnm) { RedirectStandardError = true, RedirectStandardOutput = true };
+            foreach (var a in new[] { "+on", "-O" }.Concat(options).Append(path).Append(output))
+            {
+                start.ArgumentList.Add(a);
+            }
+            using var process = Process.Start(start)!;
+            var stderr = process.StandardError.ReadToEndAsync();
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await process.WaitForExitAsync(timeout.Token);
+            var messages = await stderr + await stdout;
+            if (process.ExitCode != 0 || !File.Exists(output))
+            {
+                return null;
+            }
+            using var image = await Image.LoadAsync<L8>(output);
+            var pixels = new byte[image.Width * image.Height];
+            image.CopyPixelDataTo(pixels);
+            return (pixels, messages);
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
+}
