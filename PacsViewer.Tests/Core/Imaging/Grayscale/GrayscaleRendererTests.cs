@@ -114,7 +114,7 @@ public class GrayscaleRendererTests
     [Fact]
     public void FromDataset_EnhancedPerFrameGroups_ReadsFrameRescaleAndWindow()
     {
-        static DicomValueElement Text(DicomTag tag, DicomVR vr, string value) => new(tag, vr, Encoding.ASCII.GetBytes(value.Length % 2 == 0 ? value : value + " "));
+        static DicomValueElement Text(DicomTag tag, DicomVR vr, string value) => new(tag, vr, System.Text.Encoding.ASCII.GetBytes(value.Length % 2 == 0 ? value : value + " "));
         DicomDataset Group(string slope, string intercept, string center, string width) => new([
             new DicomSequence(DicomTags.PixelValueTransformationSequence, [new DicomDataset([
                 Text(DicomTags.RescaleIntercept, DicomVR.DS, intercept), Text(DicomTags.RescaleSlope, DicomVR.DS, slope)])]),
