@@ -8,6 +8,7 @@ namespace PacsViewer.Core.Codecs.Jpeg;
 /// JPEG frames (PS3.5 A.4.1, 8.2.1) through the managed JpegLibrary: Baseline (Process 1), Extended (Process 2 &amp; 4,
 /// 12-bit), Lossless (Process 14, any predictor) and Lossless SV1. Also decodes progressive and arithmetic DCT
 /// streams when they turn up under these syntaxes; hierarchical and arithmetic lossless streams are refused.
+/// Lossless frames are decoded by <see cref="JpegLosslessDecoder"/> (see there why not by JpegLibrary).
 /// Colour is never converted: YBR_FULL_422 comes out upsampled to full resolution as YBR_FULL, RGB (including an
 /// Adobe APP14 "no transform" stream) as RGB; the colour pipeline converts YBR_FULL to RGB.
 /// </summary>
@@ -47,6 +48,18 @@ public sealed class JpegFrameDecoder : IFrameDecoder
 
         var header = JpegHeader.Parse(compressed);
         Validate(header, source);
+        if (header.IsLossless)
+        {
+            try
+            {
+                JpegLosslessDecoder.Decode(compressed, header, source, destination);
+            }
+            catch (Exception ex) when (ex is not PixelDataException and not OutOfMemoryException)
+            {
+                throw new PixelDataException($"corrupt JPEG {header.ProcessName} data: {ex.Message}", ex);
+            }
+            return;
+        }
 
         // JpegLibrary reads from ReadOnlyMemory and writes through a class, so the frame passes through two pooled
         // buffers; both are sized by what exists (the compressed bytes) or by the validated frame layout.
@@ -58,12 +71,16 @@ public sealed class JpegFrameDecoder : IFrameDecoder
             var decoder = new JpegDecoder();
             decoder.SetInput(new ReadOnlyMemory<byte>(input, 0, compressed.Length));
             decoder.Identify();
-            if (decoder.Width != source.Columns || decoder.Height != source.Rows || decoder.NumberOfComponents != source.SamplesPerPixel)
+            if (decoder.Width != header.SamplesPerLine || decoder.Height != header.Lines || decoder.NumberOfComponents != source.SamplesPerPixel)
             {
                 throw new PixelDataException("JpegLibrary read a different frame header than the one validated");
             }
-            decoder.SetOutputWriter(new JpegSampleWriter(output, source.Columns, source.Rows, source.SamplesPerPixel,
-                source.BytesPerSample, header.Precision, header.IsLossless, header.PointTransform));
+            if (header.SamplesPerLine != source.Columns || header.Lines != source.Rows)
+            {
+                output.AsSpan(0, frameLength).Clear(); // a cropped edge tile: the uncovered part of the frame is zero
+            }
+            decoder.SetOutputWriter(new JpegSampleWriter(output, header.SamplesPerLine, header.Lines, source.Columns,
+                source.SamplesPerPixel, source.BytesPerSample, header.Precision));
             decoder.Decode();
             output.AsSpan(0, frameLength).CopyTo(destination);
         }
@@ -89,7 +106,12 @@ public sealed class JpegFrameDecoder : IFrameDecoder
         {
             throw new PixelDataException("the JPEG frame header gives 0 lines (a DNL segment, T.81 B.2.5), which is not supported");
         }
-        if (header.SamplesPerLine != source.Columns || header.Lines != source.Rows)
+        // The JPEG image must be the frame. One exception, for DCT images only: a smaller image is decoded into the
+        // top-left corner with the rest zero, because tiled whole-slide encoders write the right and bottom edge tiles
+        // cropped to the Total Pixel Matrix, although DICOM expects every frame to be Rows x Columns.
+        var fits = header.SamplesPerLine == source.Columns && header.Lines == source.Rows;
+        var croppedTile = !header.IsLossless && header.SamplesPerLine <= source.Columns && header.Lines <= source.Rows;
+        if (!fits && !croppedTile)
         {
             throw new PixelDataException($"the JPEG frame is {header.SamplesPerLine} x {header.Lines} but Columns x Rows is {source.Columns} x {source.Rows}");
         }

@@ -170,12 +170,10 @@ internal sealed class JpegHeader
 
     private static bool EndsWithEndOfImage(ReadOnlySpan<byte> jpeg)
     {
-        // Fragments are padded to even length (PS3.5 A.4), and some writers add more zero padding.
-        var end = jpeg.Length;
-        while (end > 2 && jpeg[end - 1] == 0)
-        {
-            end--;
-        }
-        return end >= 4 && jpeg[end - 2] == 0xFF && jpeg[end - 1] == MarkerEoi;
+        // Fragments are padded to even length (PS3.5 A.4), and some writers add a few more bytes (zeros, a space):
+        // look for EOI among the last 16 bytes. Inside entropy-coded data 0xFF is always followed by 0x00 or RSTm
+        // (T.81 B.1.1.5), so FFD9 there can only be the real end of image.
+        var tail = jpeg[Math.Max(2, jpeg.Length - 16)..];
+        return tail.IndexOf([(byte)0xFF, MarkerEoi]) >= 0;
     }
 }

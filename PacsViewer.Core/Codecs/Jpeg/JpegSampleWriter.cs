@@ -4,7 +4,7 @@ using JpegLibrary;
 namespace PacsViewer.Core.Codecs.Jpeg;
 
 /// <summary>
-/// Receives JpegLibrary's 8x8 blocks of one component (already upsampled to full resolution) and stores their
+/// DCT processes: receives JpegLibrary's 8x8 blocks of one component (already upsampled to full resolution) and stores their
 /// samples interleaved, little endian, in 1- or 2-byte containers. Blocks that overhang the image edge (the
 /// padding of the last MCU row/column, T.81 A.2.4) are clipped: nothing is written outside the frame.
 /// </summary>
@@ -13,26 +13,27 @@ internal sealed class JpegSampleWriter : JpegBlockOutputWriter
     private readonly byte[] _output;
     private readonly int _width;
     private readonly int _height;
+    private readonly int _rowLength;
     private readonly int _components;
     private readonly int _bytesPerSample;
-    private readonly bool _isLossless;
-    private readonly int _pointTransform;
     private readonly int _maxValue;
 
-    public JpegSampleWriter(byte[] output, int width, int height, int components, int bytesPerSample, int precision,
-        bool isLossless, int pointTransform)
+    /// <param name="width">Samples per line of the JPEG image.</param>
+    /// <param name="height">Lines of the JPEG image.</param>
+    /// <param name="rowLength">Pixels per row of the output frame (Columns), at least <paramref name="width"/>.</param>
+    public JpegSampleWriter(byte[] output, int width, int height, int rowLength, int components, int bytesPerSample,
+        int precision)
     {
-        if (output.Length < (long)width * height * components * bytesPerSample)
+        if (rowLength < width || output.Length < (long)rowLength * height * components * bytesPerSample)
         {
             throw new ArgumentException("the output buffer is smaller than the frame", nameof(output));
         }
         _output = output;
         _width = width;
         _height = height;
+        _rowLength = rowLength;
         _components = components;
         _bytesPerSample = bytesPerSample;
-        _isLossless = isLossless;
-        _pointTransform = pointTransform;
         _maxValue = (1 << precision) - 1;
     }
 
@@ -49,10 +50,11 @@ internal sealed class JpegSampleWriter : JpegBlockOutputWriter
         for (var row = 0; row < rows; row++)
         {
             var source = block.Slice(row * 8, columns);
-            var destination = _output.AsSpan((((y + row) * _width) + x) * pixelStride + componentIndex * _bytesPerSample);
+            var destination = _output.AsSpan((((y + row) * _rowLength) + x) * pixelStride + componentIndex * _bytesPerSample);
             for (var column = 0; column < columns; column++)
             {
-                var value = Sample(source[column]);
+                // The IDCT output after level shift (T.81 A.3.1) may overshoot: clamp to 0..2^P-1.
+                var value = Math.Clamp((int)source[column], 0, _maxValue);
                 var offset = column * pixelStride;
                 if (_bytesPerSample == 1)
                 {
@@ -64,18 +66,5 @@ internal sealed class JpegSampleWriter : JpegBlockOutputWriter
                 }
             }
         }
-    }
-
-    private int Sample(short value)
-    {
-        if (_isLossless)
-        {
-            // T.81 H.1.2.1 / H.2: reconstructed values are modulo 2^16 (JpegLibrary keeps them as short), and
-            // samples coded with point transform Pt are scaled back by 2^Pt. Signed data keeps its two's
-            // complement bit pattern in P bits (PS3.5 8.2.1); sign extension happens later in the pipeline.
-            return ((ushort)value << _pointTransform) & _maxValue;
-        }
-        // DCT processes: the IDCT output after level shift (T.81 A.3.1) may overshoot; clamp to 0..2^P-1.
-        return Math.Clamp((int)value, 0, _maxValue);
     }
 }
