@@ -9,7 +9,8 @@ namespace PacsViewer.Core.Codecs.Jpeg;
 /// 12-bit), Lossless (Process 14, any predictor) and Lossless SV1. Also decodes progressive and arithmetic DCT
 /// streams when they turn up under these syntaxes; hierarchical and arithmetic lossless streams are refused.
 /// Lossless frames are decoded by <see cref="JpegLosslessDecoder"/> (see there why not by JpegLibrary).
-/// Colour is never converted: YBR_FULL_422 comes out upsampled to full resolution as YBR_FULL, RGB (including an
+/// Colour is never converted: YBR_FULL_422 comes out upsampled to full resolution (libjpeg's triangle
+/// filter for 4:2:2 and 4:2:0, replication for other ratios) as YBR_FULL, RGB (including an
 /// Adobe APP14 "no transform" stream) as RGB; the colour pipeline converts YBR_FULL to RGB.
 /// </summary>
 public sealed class JpegFrameDecoder : IFrameDecoder
@@ -82,6 +83,22 @@ public sealed class JpegFrameDecoder : IFrameDecoder
             decoder.SetOutputWriter(new JpegSampleWriter(output, header.SamplesPerLine, header.Lines, source.Columns,
                 source.SamplesPerPixel, source.BytesPerSample, header.Precision));
             decoder.Decode();
+            var maxH = header.Components.Max(c => c.HorizontalSampling);
+            var maxV = header.Components.Max(c => c.VerticalSampling);
+            for (var c = 0; c < header.Components.Count; c++)
+            {
+                var component = header.Components[c];
+                if (component.HorizontalSampling * 2 == maxH && component.VerticalSampling == maxV)
+                {
+                    JpegChromaUpsampler.FilterH2V1(output.AsSpan(0, frameLength), header.SamplesPerLine, header.Lines,
+                        source.Columns, source.SamplesPerPixel, c, source.BytesPerSample);
+                }
+                else if (component.HorizontalSampling * 2 == maxH && component.VerticalSampling * 2 == maxV)
+                {
+                    JpegChromaUpsampler.FilterH2V2(output.AsSpan(0, frameLength), header.SamplesPerLine, header.Lines,
+                        source.Columns, source.SamplesPerPixel, c, source.BytesPerSample);
+                }
+            }
             output.AsSpan(0, frameLength).CopyTo(destination);
         }
         catch (Exception ex) when (ex is not PixelDataException and not OutOfMemoryException)
