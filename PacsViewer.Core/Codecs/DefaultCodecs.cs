@@ -1,3 +1,4 @@
+using PacsViewer.Core.Codecs.Jpeg;
 using PacsViewer.Core.Codecs.Jpeg2000;
 using PacsViewer.Core.Codecs.JpegLs;
 using PacsViewer.Core.Codecs.Rle;
@@ -14,6 +15,7 @@ public static class DefaultCodecs
     public static IReadOnlyList<IFrameDecoder> Decoders() =>
     [
         new RleDecoder(),
+        new JpegFrameDecoder(),
         new CharLsDecoder(),
         new OpenJpegDecoder(),
     ];

@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using PacsViewer.Core.Codecs;
+using PacsViewer.Core.Codecs.Jpeg;
+using PacsViewer.Core.Dicom;
+using PacsViewer.Core.Dicom.Dictionary;
+using PacsViewer.Core.Dicom.IO;
+
+namespace PacsViewer.Tests.Core.Codecs.Jpeg;
+
+/// <summary>
+/// Every frame of every JPEG corpus file against dcmtk's dcmdjpeg (libijg, colour left as stored: +cn, interleaved:
+/// +px). Lossless: byte-identical. Lossy: the IDCT and chroma upsampling differ (see JpegFrameDecoderTests), so the
+/// samples are compared by mean absolute difference and by the share of samples that differ by more than 2 levels.
+/// </summary>
+public sealed class JpegDcmtkAgreementTests
+{
+    /// <summary>Mean |ours - dcmtk| over a lossy frame, in sample levels.</summary>
+    private const double LossyMeanAbsoluteDifference = 1.0;
+
+    /// <summary>Share of samples of a lossy frame differing by more than 2 levels (chroma edges under 4:2:2).</summary>
+    private const double LossyOutlierShare = 0.02;
+
+    /// <summary>dcmtk 3.6.7 cannot parse this file (a sequence lacks its item delimiter); its frames go through img2dcm.</summary>
+    private const string UnparsableByDcmtk = "us/DIRW0007_US_cine_ybr422.dcm";
+
+    private readonly JpegFrameDecoder _decoder = new();
+
+    public static TheoryData<string> CorpusFiles()
+    {
+        var data = new TheoryData<string>();
+        foreach (var f in JpegTestFrames.CorpusFiles().Where(f => f != UnparsableByDcmtk))
+        {
+            data.Add(f);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(CorpusFiles))]
+    public async Task Decode_EveryFrame_AgreesWithDcmdjpeg(string file)
+    {
+        var (dicom, info, pixels) = JpegTestFrames.Open(file);
+        using var temp = new TempDirectory();
+        var output = Path.Combine(temp.Path, "native.dcm");
+        await RunAsync("dcmdjpeg", ["+cn", "+px", TestFiles.Sample(file), output]);
+        var native = DicomFile.Open(output);
+        var nativeBytes = Assert.IsType<DicomValueElement>(native.Dataset[DicomTags.PixelData]).GetBytes();
+        var outInfo = _decoder.GetDecodedInfo(info);
+        Assert.Equal(outInfo.PhotometricInterpretation, native.Dataset.GetFirstString(DicomTags.PhotometricInterpretation));
+
+        for (var frame = 0; frame < info.NumberOfFrames; frame++)
+        {
+            var ours = Decode(pixels, info, frame);
+            if (JpegTestFrames.JpegSize(JpegTestFrames.FrameBytes(pixels, frame, info.NumberOfFrames)).Columns < info.Columns)
+            {
+                // A cropped whole-slide edge tile: dcmtk copies its rows at the JPEG's width (a skewed image) while we
+                // keep the tile geometry, so there is nothing to compare (JpegFrameDecoderTests checks these tiles).
+                continue;
+            }
+            var theirs = nativeBytes.Slice(frame * ours.Length, ours.Length).ToArray();
+            AssertAgrees(file, frame, JpegTestFrames.IsLossless(dicom.TransferSyntax.Uid), outInfo, ours, theirs);
+        }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(32)]
+    [InlineData(64)]
+    public async Task Decode_CineFrameDcmtkCannotParse_AgreesWithDcmdjpegOfTheSameJpeg(int frame)
+    {
+        // dcmtk cannot read the dataset, but it can wrap the frame's JPEG stream (img2dcm) and decode that.
+        var (_, info, pixels) = JpegTestFrames.Open(UnparsableByDcmtk);
+        using var temp = new TempDirectory();
+        var jpeg = Path.Combine(temp.Path, "frame.jpg");
+        await File.WriteAllBytesAsync(jpeg, JpegTestFrames.FrameBytes(pixels, frame, info.NumberOfFrames));
+        await RunAsync("img2dcm", ["-i", "JPEG", jpeg, Path.Combine(temp.Path, "wrapped.dcm")]);
+        await RunAsync("dcmdjpeg", ["+cn", "+px", Path.Combine(temp.Path, "wrapped.dcm"), Path.Combine(temp.Path, "native.dcm")]);
+        var native = DicomFile.Open(Path.Combine(temp.Path, "native.dcm"));
+        var theirs = Assert.IsType<DicomValueElement>(native.Dataset[DicomTags.PixelData]).GetBytes().ToArray();
+
+        var ours = Decode(pixels, info, frame);
+
+        AssertAgrees(UnparsableByDcmtk, frame, lossless: false, _decoder.GetDecodedInfo(info), ours, theirs);
+    }
+
+    private byte[] Decode(DicomFragmentSequence pixels, FrameInfo info, int frame)
+    {
+        var destination = new byte[info.FrameLength];
+        _decoder.Decode(JpegTestFrames.FrameBytes(pixels, frame, info.NumberOfFrames), info, destination);
+        return destination;
+    }
+
+    private static void AssertAgrees(string file, int frame, bool lossless, FrameInfo info, byte[] ours, byte[] theirs)
+    {
+        Assert.Equal(theirs.Length, ours.Length);
+        if (lossless)
+        {
+            for (var i = 0; i < ours.Length; i++)
+            {
+                if (ours[i] != theirs[i])
+                {
+                    Assert.Fail($"{file} frame {frame}: byte {i} is {ours[i]}, dcmdjpeg {theirs[i]} (lossless must be identical)");
+                }
+            }
+            return;
+        }
+        var a = JpegTestFrames.StoredValues(ours, info);
+        var b = JpegTestFrames.StoredValues(theirs, info);
+        double sum = 0;
+        var outliers = 0;
+        var worst = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            var d = Math.Abs(a[i] - b[i]);
+            sum += d;
+            worst = Math.Max(worst, d);
+            if (d > 2)
+            {
+                outliers++;
+            }
+        }
+        var mean = sum / a.Length;
+        var share = (double)outliers / a.Length;
+        Assert.True(mean <= LossyMeanAbsoluteDifference && share <= LossyOutlierShare,
+            $"{file} frame {frame}: mean |difference| {mean:F3}, {share:P2} of samples differ by > 2 (worst {worst}) from dcmdjpeg");
+    }
+
+    private static async Task RunAsync(string program, string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var process = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.StandardOutput.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', arguments)} failed: {await stderr}");
+    }
+
+    private sealed class TempDirectory : IDisposable
+    {
+        public TempDirectory() => Directory.CreateDirectory(Path);
+
+        public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "pacsviewer-jpeg-" + Guid.NewGuid().ToString("N"));
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
+    }
+}
