@@ -1,4 +1,5 @@
 using MudBlazor.Services;
+using PacsViewer.Core;
 
 namespace PacsViewer.Web.Extensions;
 
@@ -8,13 +9,15 @@ namespace PacsViewer.Web.Extensions;
 public static class ServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers Razor components with interactive server rendering and MudBlazor.
-    /// Core services (DICOM sources, caches, worklist) will be added here as they land.
+    /// Registers Core's services (<see cref="PacsViewer.Core.ServiceCollectionExtensions.AddPacsViewerCore"/>),
+    /// Razor components with interactive server rendering, and MudBlazor.
     /// </summary>
     public static IServiceCollection AddPacsViewerWeb(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddPacsViewerCore(configuration);
 
         services.AddRazorComponents()
             .AddInteractiveServerComponents();

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PacsViewer.Core;
+using PacsViewer.Core.Codecs;
+using PacsViewer.Core.Imaging;
+using PacsViewer.Core.Imaging.Caching;
+using PacsViewer.Core.Imaging.Grayscale;
+
+namespace PacsViewer.Tests.Core;
+
+public sealed class ServiceCollectionExtensionsTests
+{
+    private static ServiceProvider Build(Dictionary<string, string?> settings) =>
+        new ServiceCollection()
+            .AddPacsViewerCore(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+
+    [Fact]
+    public async Task AddPacsViewerCore_EmptyConfiguration_ResolvesSingletonsWithDefaults()
+    {
+        await using var provider = Build([]);
+
+        Assert.Same(provider.GetRequiredService<FrameReader>(), provider.GetRequiredService<FrameReader>());
+        Assert.NotEmpty(provider.GetRequiredService<CodecRegistry>().Decoders);
+        Assert.NotNull(provider.GetRequiredService<GrayscaleRenderer>());
+        Assert.Equal(CacheOptions.DefaultMemoryBytes, provider.GetRequiredService<DecodedFrameCache>().BudgetBytes);
+        Assert.Equal(Environment.ProcessorCount, provider.GetRequiredService<RenderLimiter>().MaxConcurrency);
+    }
+
+    [Fact]
+    public async Task AddPacsViewerCore_CacheSection_BindsOptions()
+    {
+        await using var provider = Build(new() { ["Cache:MemoryBytes"] = "1000", ["Cache:MaxConcurrentRenders"] = "3" });
+
+        Assert.Equal(1000, provider.GetRequiredService<DecodedFrameCache>().BudgetBytes);
+        Assert.Equal(3, provider.GetRequiredService<RenderLimiter>().MaxConcurrency);
+    }
+
+    [Fact]
+    public async Task AddPacsViewerCore_ZeroConcurrentRenders_FailsValidation()
+    {
+        await using var provider = Build(new() { ["Cache:MaxConcurrentRenders"] = "0" });
+
+        Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<RenderLimiter>());
+    }
+
+    [Fact]
+    public async Task AddPacsViewerCore_CodecRegistryRegisteredBefore_KeepsIt()
+    {
+        var mine = new CodecRegistry([]);
+        var services = new ServiceCollection().AddSingleton(mine);
+        services.AddPacsViewerCore(new ConfigurationBuilder().Build());
+        await using var provider = services.BuildServiceProvider();
+
+        Assert.Same(mine, provider.GetRequiredService<CodecRegistry>());
+    }
+}
