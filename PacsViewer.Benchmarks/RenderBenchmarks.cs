@@ -46,6 +46,10 @@ public class RenderBenchmarks
     [Benchmark(Description = "512x512 CT: table apply only (GrayscaleLut.Apply)")]
     public void LutApply() => _ctLut.Apply(_ct.Frame.Pixels, _dest8);
 
+    [Benchmark(Description = "512x512 CT: candidate table apply (LutApplyCandidate, not in Core)")]
+    public void LutApplyUnchecked() => LutApplyCandidate.Apply16(
+        System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ushort>(_ct.Frame.Pixels), _ctLut.Table, _ctLut.Key.Layout.Shift, _ctLut.Key.Layout.Mask, _dest8);
+
     [Benchmark(Baseline = true, Description = "512x512 CT: W/L (GrayscaleRenderer.Render, cached table)")]
     public void WindowLevel() => _ct.WindowLevel(_dest8);
 
