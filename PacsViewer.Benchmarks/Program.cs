@@ -3,12 +3,14 @@ using BenchmarkDotNet.Running;
 using PacsViewer.Benchmarks;
 
 // --compare: the Stopwatch harness against dcmdump and pydicom (CompareHarness).
+// --render-compare: the Stopwatch harness for rendering and decoding against dcmtk and pydicom (RenderCompareHarness).
 // --read-headers FILE...: read the headers of FILEs and exit (the harness times this as a process).
 // Anything else goes to BenchmarkDotNet.
 return args switch
 {
     ["--read-headers", .. var files] => ReadHeaders(files),
     ["--compare", .. var rest] => CompareHarness.Run(rest),
+    ["--render-compare", .. var rest] => RenderCompareHarness.Run(rest),
     _ => RunBenchmarkDotNet(args),
 };
 

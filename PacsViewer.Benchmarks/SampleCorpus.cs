@@ -34,12 +34,18 @@ internal sealed class SampleCorpus
 
     public string Relative(string path) => Path.GetRelativePath(Directory, path);
 
+    /// <summary>The corpus directory ($PACSVIEWER_SAMPLES, else ../shared/dicom-samples beside the repository), unchecked.</summary>
+    public static string LocateDirectory(out string repositoryRoot)
+    {
+        repositoryRoot = FindRepositoryRoot();
+        return Environment.GetEnvironmentVariable("PACSVIEWER_SAMPLES") is { Length: > 0 } env
+            ? Path.GetFullPath(env)
+            : Path.GetFullPath(Path.Combine(repositoryRoot, "..", "shared", "dicom-samples"));
+    }
+
     public static SampleCorpus Load()
     {
-        var root = FindRepositoryRoot();
-        var directory = Environment.GetEnvironmentVariable("PACSVIEWER_SAMPLES") is { Length: > 0 } env
-            ? Path.GetFullPath(env)
-            : Path.GetFullPath(Path.Combine(root, "..", "shared", "dicom-samples"));
+        var directory = LocateDirectory(out var root);
         var manifest = Path.Combine(directory, "MANIFEST.tsv");
         if (!File.Exists(manifest))
         {

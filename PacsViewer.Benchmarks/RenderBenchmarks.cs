@@ -1,0 +1,104 @@
+using BenchmarkDotNet.Attributes;
+using PacsViewer.Core.Imaging.Encoding;
+using PacsViewer.Core.Imaging.Grayscale;
+
+namespace PacsViewer.Benchmarks;
+
+/// <summary>
+/// Server-side rendering of frames decoded once (decode is in <see cref="DecodeBenchmarks"/>), one thread:
+/// window/level through the composed table, then JPEG q90 or PNG; and large radiographs to a 1024 x 1024 canvas
+/// (window/level at full size, bilinear resample keeping the aspect ratio, JPEG q90). The Allocated column is the
+/// managed allocation per rendered frame (pooled buffers returned to the pool do not count).
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
+[IterationTime(250)]
+public class RenderBenchmarks
+{
+    private const int Canvas = 1024;
+
+    private readonly MemoryStream _output = new();
+    private GrayscaleWorkload _ct = null!;
+    private GrayscaleWorkload _cr = null!;
+    private GrayscaleWorkload _mg = null!;
+    private GrayscaleLut _ctLut = null!;
+    private byte[] _dest8 = [];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var corpus = SampleCorpus.LocateDirectory(out _);
+        _ct = GrayscaleWorkload.FromFile(Path.Combine(corpus, "ct", "CT2_RLE.dcm"));
+        _cr = GrayscaleWorkload.Synthetic("CR", 2500, 2048);
+        _mg = GrayscaleWorkload.Synthetic("MG", 3000, 3000);
+        _ctLut = new GrayscaleRenderer().GetLut(_ct.Frame, _ct.Pipeline, _ct.Options);
+        _dest8 = new byte[_ct.Width * _ct.Height];
+        CheckPngCandidate();
+    }
+
+    // The candidate PNG must decode (with ImageSharp) to exactly the rendered pixels, or its timing means nothing.
+    private void CheckPngCandidate()
+    {
+        using var image = _ct.RenderFullSize();
+        WindowLevelPngCandidate();
+        using var decoded = SixLabors.ImageSharp.Image.Load<SixLabors.ImageSharp.PixelFormats.L8>(_output.ToArray());
+        var pixels = new byte[image.Length];
+        decoded.CopyPixelDataTo(pixels);
+        if (decoded.Width != image.Width || decoded.Height != image.Height || !pixels.AsSpan().SequenceEqual(image.Pixels))
+        {
+            throw new InvalidOperationException("PngCandidate output does not decode to the rendered pixels");
+        }
+        var candidateBytes = _output.Length;
+        Console.WriteLine($"// PngCandidate: {candidateBytes} bytes, decodes to the rendered pixels; ImageSharp PNG: {WindowLevelPng()} bytes");
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _ct.Dispose();
+        _cr.Dispose();
+        _mg.Dispose();
+    }
+
+    [Benchmark(Description = "512x512 CT: table apply only (GrayscaleLut.Apply)")]
+    public void LutApply() => _ctLut.Apply(_ct.Frame.Pixels, _dest8);
+
+    [Benchmark(Description = "512x512 CT: candidate table apply (LutApplyCandidate, not in Core)")]
+    public void LutApplyUnchecked() => LutApplyCandidate.Apply16(
+        System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ushort>(_ct.Frame.Pixels), _ctLut.Table, _ctLut.Key.Layout.Shift, _ctLut.Key.Layout.Mask, _dest8);
+
+    [Benchmark(Baseline = true, Description = "512x512 CT: W/L (GrayscaleRenderer.Render, cached table)")]
+    public void WindowLevel() => _ct.WindowLevel(_dest8);
+
+    [Benchmark(Description = "512x512 CT: W/L + JPEG q90")]
+    public long WindowLevelJpeg() => _ct.RenderAndEncode(FrameEncoders.For(ImageFormat.Jpeg), _output);
+
+    [Benchmark(Description = "512x512 CT: W/L + PNG")]
+    public long WindowLevelPng() => _ct.RenderAndEncode(FrameEncoders.For(ImageFormat.Png), _output);
+
+    [Benchmark(Description = "512x512 CT: W/L + candidate PNG (PngCandidate, ZLibStream Fastest, not in Core)")]
+    public long WindowLevelPngCandidate()
+    {
+        using var image = _ct.RenderFullSize();
+        _output.Position = 0;
+        _output.SetLength(0);
+        PngCandidate.EncodeGray8(image.Pixels, image.Width, image.Height, _output);
+        return _output.Length;
+    }
+
+    [Benchmark(Description = "2048x2500 CR -> 839x1024 JPEG q90")]
+    public long CrToCanvas() => ToCanvas(_cr);
+
+    [Benchmark(Description = "3000x3000 MG -> 1024x1024 JPEG q90")]
+    public long MgToCanvas() => ToCanvas(_mg);
+
+    private long ToCanvas(GrayscaleWorkload workload)
+    {
+        using var full = workload.RenderFullSize();
+        using var small = workload.Resample(full, Canvas);
+        _output.Position = 0;
+        _output.SetLength(0);
+        FrameEncoders.For(ImageFormat.Jpeg).Encode(small, _output, 90);
+        return _output.Length;
+    }
+}
