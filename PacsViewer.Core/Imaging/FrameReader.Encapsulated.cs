@@ -87,22 +87,48 @@ public sealed partial class FrameReader
 
     /// <summary>
     /// Which fragments hold frame <paramref name="frameIndex"/>: from the Extended Offset Table (PS3.3
-    /// C.7.6.3.1.8), else the Basic Offset Table (PS3.5 A.4), else one fragment per frame, else all fragments for
-    /// a single frame, else by recognising the first bytes of each frame.
+    /// C.7.6.3.1.8), else the Basic Offset Table (PS3.5 A.4), else by content: one fragment per frame, all fragments
+    /// for a single frame, or by recognising the first bytes of each frame. Real files sometimes carry a wrong or
+    /// partial offset table; like pydicom and dcmtk, an unusable table is set aside and the frame is located by
+    /// content, and only when that fails too is the frame rejected (naming both reasons).
     /// </summary>
     private static FrameFragments LocateFrame(DicomDataset dataset, DicomTransferSyntax syntax, DicomFragmentSequence sequence,
         FrameInfo info, int frameIndex)
     {
-        var fragments = sequence.Fragments;
         var frames = info.NumberOfFrames;
+        string? unusableTable = null;
         if (dataset[DicomTags.ExtendedOffsetTable] is DicomValueElement { Length: > 0 } extended)
         {
-            return FromExtendedOffsetTable(dataset, sequence, extended, frames, frameIndex);
+            unusableTable = TryExtendedOffsetTable(dataset, sequence, extended, frames, frameIndex, out var located);
+            if (unusableTable is null)
+            {
+                return located;
+            }
         }
         if (!sequence.BasicOffsetTableBytes.IsEmpty)
         {
-            return FromBasicOffsetTable(sequence, frames, frameIndex);
+            var reason = TryBasicOffsetTable(sequence, frames, frameIndex, out var located);
+            if (reason is null)
+            {
+                return located;
+            }
+            unusableTable = unusableTable is null ? reason : $"{unusableTable}; {reason}";
         }
+        try
+        {
+            return FromContent(syntax, sequence, info, frameIndex);
+        }
+        catch (PixelDataException e) when (unusableTable is not null)
+        {
+            throw new PixelDataException($"{unusableTable}, and locating the frames by content failed too: {e.Message}", e);
+        }
+    }
+
+    /// <summary>No (usable) offset table: one fragment per frame, all fragments for one frame, or frame starts.</summary>
+    private static FrameFragments FromContent(DicomTransferSyntax syntax, DicomFragmentSequence sequence, FrameInfo info, int frameIndex)
+    {
+        var fragments = sequence.Fragments;
+        var frames = info.NumberOfFrames;
         if (fragments.Length == frames)
         {
             return new FrameFragments(frameIndex, 1, fragments[frameIndex].Length);
@@ -118,51 +144,64 @@ public sealed partial class FrameReader
         return FromFrameStarts(syntax, info, fragments, frameIndex);
     }
 
-    private static FrameFragments FromExtendedOffsetTable(DicomDataset dataset, DicomFragmentSequence sequence,
-        DicomValueElement table, int frames, int frameIndex)
+    /// <summary>Returns null and the frame's fragments when the Extended Offset Table is usable, else why it is not.</summary>
+    private static string? TryExtendedOffsetTable(DicomDataset dataset, DicomFragmentSequence sequence,
+        DicomValueElement table, int frames, int frameIndex, out FrameFragments located)
     {
+        located = default;
         var offsets = table.GetBytes().Span;
-        var lengthsElement = dataset[DicomTags.ExtendedOffsetTableLengths] as DicomValueElement
-            ?? throw new PixelDataException("Extended Offset Table (7FE0,0001) without Extended Offset Table Lengths (7FE0,0002)");
+        if (dataset[DicomTags.ExtendedOffsetTableLengths] is not DicomValueElement lengthsElement)
+        {
+            return "Extended Offset Table (7FE0,0001) without Extended Offset Table Lengths (7FE0,0002)";
+        }
         var lengths = lengthsElement.GetBytes().Span;
         if (offsets.Length != frames * 8L || lengths.Length != frames * 8L)
         {
-            throw new PixelDataException(
-                $"Extended Offset Table has {offsets.Length / 8} offsets and {lengths.Length / 8} lengths for {frames} frames (PS3.3 C.7.6.3.1.8)");
+            return $"Extended Offset Table has {offsets.Length / 8} offsets and {lengths.Length / 8} lengths for {frames} frames (PS3.3 C.7.6.3.1.8)";
         }
-        var itemStarts = ItemStarts(sequence.Fragments);
+        var fragments = sequence.Fragments;
+        var itemStarts = ItemStarts(fragments);
         var previous = -1L;
         for (var i = 0; i < frames; i++)
         {
             var offset = BinaryPrimitives.ReadInt64LittleEndian(offsets[(i * 8)..]);
             if (offset <= previous)
             {
-                throw new PixelDataException($"Extended Offset Table offset {i} ({offset}) does not increase (PS3.3 C.7.6.3.1.8)");
+                return $"Extended Offset Table offset {i} ({offset}) does not increase (PS3.3 C.7.6.3.1.8)";
+            }
+            if (Array.BinarySearch(itemStarts, offset) < 0)
+            {
+                return $"Extended Offset Table offset {offset} of frame {i} does not point at the start of a fragment item (PS3.3 C.7.6.3.1.8)";
             }
             previous = offset;
         }
-        var start = BinaryPrimitives.ReadInt64LittleEndian(offsets[(frameIndex * 8)..]);
+        var first = Array.BinarySearch(itemStarts, BinaryPrimitives.ReadInt64LittleEndian(offsets[(frameIndex * 8)..]));
         var length = BinaryPrimitives.ReadInt64LittleEndian(lengths[(frameIndex * 8)..]);
-        var first = ItemAt(itemStarts, start, "Extended Offset Table", frameIndex);
-        var available = TotalLength(sequence.Fragments, first, sequence.Fragments.Length - first);
+        var available = TotalLength(fragments, first, fragments.Length - first);
         if (length <= 0 || length > available)
         {
-            throw new PixelDataException($"Extended Offset Table gives frame {frameIndex} {length} bytes; {available} follow its offset");
+            return $"Extended Offset Table gives frame {frameIndex} {length} bytes; {available} follow its offset";
         }
         var count = 0;
         for (long sum = 0; sum < length; count++)
         {
-            sum += sequence.Fragments[first + count].Length;
+            sum += fragments[first + count].Length;
         }
-        return new FrameFragments(first, count, length);
+        located = new FrameFragments(first, count, length);
+        return null;
     }
 
-    private static FrameFragments FromBasicOffsetTable(DicomFragmentSequence sequence, int frames, int frameIndex)
+    /// <summary>
+    /// Returns null and the frame's fragments when the Basic Offset Table is usable (PS3.5 A.4: one offset per frame,
+    /// the first 0, increasing, each at a fragment item), else why it is not.
+    /// </summary>
+    private static string? TryBasicOffsetTable(DicomFragmentSequence sequence, int frames, int frameIndex, out FrameFragments located)
     {
+        located = default;
         var table = sequence.BasicOffsetTableBytes.Span;
         if (table.Length % 4 != 0 || table.Length / 4 != frames)
         {
-            throw new PixelDataException($"Basic Offset Table of {table.Length} bytes does not hold one 32-bit offset for each of {frames} frames (PS3.5 A.4)");
+            return $"Basic Offset Table of {table.Length} bytes does not hold one 32-bit offset for each of {frames} frames (PS3.5 A.4)";
         }
         var itemStarts = ItemStarts(sequence.Fragments);
         var previous = -1L;
@@ -171,15 +210,20 @@ public sealed partial class FrameReader
             var offset = BinaryPrimitives.ReadUInt32LittleEndian(table[(i * 4)..]);
             if (offset <= previous || (i == 0 && offset != 0))
             {
-                throw new PixelDataException($"Basic Offset Table offset {i} ({offset}) does not increase from 0 (PS3.5 A.4)");
+                return $"Basic Offset Table offset {i} ({offset}) does not increase from 0 (PS3.5 A.4)";
+            }
+            if (Array.BinarySearch(itemStarts, (long)offset) < 0)
+            {
+                return $"Basic Offset Table offset {offset} of frame {i} does not point at the start of a fragment item (PS3.5 A.4)";
             }
             previous = offset;
         }
-        var first = ItemAt(itemStarts, BinaryPrimitives.ReadUInt32LittleEndian(table[(frameIndex * 4)..]), "Basic Offset Table", frameIndex);
+        var first = Array.BinarySearch(itemStarts, (long)BinaryPrimitives.ReadUInt32LittleEndian(table[(frameIndex * 4)..]));
         var end = frameIndex + 1 < frames
-            ? ItemAt(itemStarts, BinaryPrimitives.ReadUInt32LittleEndian(table[((frameIndex + 1) * 4)..]), "Basic Offset Table", frameIndex + 1)
+            ? Array.BinarySearch(itemStarts, (long)BinaryPrimitives.ReadUInt32LittleEndian(table[((frameIndex + 1) * 4)..]))
             : sequence.Fragments.Length;
-        return new FrameFragments(first, end - first, TotalLength(sequence.Fragments, first, end - first));
+        located = new FrameFragments(first, end - first, TotalLength(sequence.Fragments, first, end - first));
+        return null;
     }
 
     /// <summary>
@@ -293,16 +337,6 @@ public sealed partial class FrameReader
             position += ItemHeaderLength + fragments[i].Length;
         }
         return starts;
-    }
-
-    private static int ItemAt(long[] itemStarts, long offset, string table, int frameIndex)
-    {
-        var index = Array.BinarySearch(itemStarts, offset);
-        if (index < 0)
-        {
-            throw new PixelDataException($"{table} offset {offset} of frame {frameIndex} does not point at the start of a fragment item (PS3.5 A.4)");
-        }
-        return index;
     }
 
     private static long TotalLength(IReadOnlyList<DicomValueSource> fragments, int first, int count)

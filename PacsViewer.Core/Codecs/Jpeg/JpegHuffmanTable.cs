@@ -2,10 +2,16 @@ namespace PacsViewer.Core.Codecs.Jpeg;
 
 /// <summary>
 /// A Huffman decoding table from a DHT segment (ITU-T T.81 B.2.4.2), in the MAXCODE / VALPTR / MINCODE form of
-/// T.81 F.2.2.3 (Figure F.16).
+/// T.81 F.2.2.3 (Figure F.16), plus a lookup table on the first <see cref="LookupBits"/> bits of a code so most
+/// values decode with one peek; longer codes fall back to the MAXCODE walk.
 /// </summary>
 internal sealed class JpegHuffmanTable
 {
+    /// <summary>Bits resolved by the lookup table.</summary>
+    private const int LookupBits = 9;
+
+    /// <summary>Per <see cref="LookupBits"/>-bit prefix: (code length &lt;&lt; 8) | value, or 0 when the code is longer.</summary>
+    private readonly ushort[] _lookup = new ushort[1 << LookupBits];
     private readonly int[] _minCode = new int[17];
     private readonly int[] _maxCode = new int[18];
     private readonly int[] _valuePointer = new int[17];
@@ -34,6 +40,32 @@ internal sealed class JpegHuffmanTable
             code <<= 1;
         }
         _maxCode[17] = int.MaxValue;
+        BuildLookup();
+    }
+
+    /// <summary>
+    /// Fills <see cref="_lookup"/> by running the Figure F.16 walk on every prefix, so the fast path gives exactly
+    /// what the walk gives; prefixes the walk does not resolve within <see cref="LookupBits"/> bits, or resolves to
+    /// a code outside the value list, are left to the walk (which reports them).
+    /// </summary>
+    private void BuildLookup()
+    {
+        for (var prefix = 0; prefix < _lookup.Length; prefix++)
+        {
+            for (var length = 1; length <= LookupBits; length++)
+            {
+                var code = prefix >> (LookupBits - length);
+                if (code <= _maxCode[length])
+                {
+                    var index = _valuePointer[length] + code - _minCode[length];
+                    if ((uint)index < (uint)_values.Length)
+                    {
+                        _lookup[prefix] = (ushort)((length << 8) | _values[index]);
+                    }
+                    break;
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -62,24 +94,40 @@ internal sealed class JpegHuffmanTable
         return new JpegHuffmanTable(counts, segment.Slice(17, total));
     }
 
-    /// <summary>DECODE of T.81 Figure F.16: one value, reading code bits one at a time.</summary>
+    /// <summary>DECODE of T.81 Figure F.16: one value, by table lookup on the next bits, else code bit by code bit.</summary>
     public int Decode(ref JpegBitReader reader)
     {
-        var code = reader.ReadBit();
-        var length = 1;
-        while (code > _maxCode[length])
+        var entry = _lookup[reader.Peek(LookupBits)];
+        if (entry != 0)
         {
-            code = (code << 1) | reader.ReadBit();
-            if (++length > 16)
+            reader.Skip(entry >> 8);
+            return entry & 0xFF;
+        }
+        return DecodeLong(ref reader);
+    }
+
+    private int DecodeLong(ref JpegBitReader reader)
+    {
+        var bits = reader.Peek(16);
+        var available = reader.BufferedBits;
+        for (var length = 1; length <= 16; length++)
+        {
+            var code = bits >> (16 - length);
+            if (code <= _maxCode[length])
             {
-                throw new PixelDataException("the JPEG entropy-coded data holds a Huffman code longer than 16 bits (corrupt data)");
+                reader.Skip(length); // throws when the code runs past the end of the segment
+                var index = _valuePointer[length] + code - _minCode[length];
+                if ((uint)index >= (uint)_values.Length)
+                {
+                    throw new PixelDataException("the JPEG entropy-coded data holds a Huffman code not in its table (corrupt data)");
+                }
+                return _values[index];
             }
         }
-        var index = _valuePointer[length] + code - _minCode[length];
-        if ((uint)index >= (uint)_values.Length)
+        if (available < 16)
         {
-            throw new PixelDataException("the JPEG entropy-coded data holds a Huffman code not in its table (corrupt data)");
+            throw reader.Truncated();
         }
-        return _values[index];
+        throw new PixelDataException("the JPEG entropy-coded data holds a Huffman code longer than 16 bits (corrupt data)");
     }
 }

@@ -83,6 +83,9 @@ public sealed class RleDecoder : IFrameDecoder
     /// <summary>
     /// PackBits (PS3.5 G.3.1): header n in 0..127 copies n+1 literal bytes, -127..-1 repeats the next byte 1-n
     /// times, -128 does nothing. Writes exactly <paramref name="count"/> bytes at start, start+stride, ...
+    /// A segment that decodes short is an error. Once <paramref name="count"/> bytes have been produced the rest of
+    /// the segment is ignored (a run that overshoots is cut at the frame, later bytes are skipped): some encoders
+    /// write such segments and pydicom and dcmtk read them, and nothing is ever written past the destination.
     /// </summary>
     private static void DecodeSegment(ReadOnlySpan<byte> input, Span<byte> output, int start, int stride, int count, int segmentNumber)
     {
@@ -98,14 +101,11 @@ public sealed class RleDecoder : IFrameDecoder
             var n = (sbyte)input[pos++];
             if (n >= 0)
             {
-                var run = n + 1;
-                if (run > count - produced)
-                {
-                    throw new PixelDataException($"RLE segment {segmentNumber} decodes to more than {count} bytes (literal run of {run} at {produced})");
-                }
+                // Only the bytes the frame still needs are taken from an overshooting literal run.
+                var run = Math.Min(n + 1, count - produced);
                 if (run > input.Length - pos)
                 {
-                    throw new PixelDataException($"RLE segment {segmentNumber} literal run of {run} bytes is cut short by the segment end (truncated)");
+                    throw new PixelDataException($"RLE segment {segmentNumber} literal run of {n + 1} bytes is cut short by the segment end after {produced + input.Length - pos} of {count} bytes (truncated)");
                 }
                 var literal = input.Slice(pos, run);
                 if (stride == 1)
@@ -126,11 +126,7 @@ public sealed class RleDecoder : IFrameDecoder
             }
             else if (n != -128)
             {
-                var run = 1 - n;
-                if (run > count - produced)
-                {
-                    throw new PixelDataException($"RLE segment {segmentNumber} decodes to more than {count} bytes (replicate run of {run} at {produced})");
-                }
+                var run = Math.Min(1 - n, count - produced);
                 if (pos >= input.Length)
                 {
                     throw new PixelDataException($"RLE segment {segmentNumber} replicate run has no byte to repeat (truncated)");
@@ -152,14 +148,6 @@ public sealed class RleDecoder : IFrameDecoder
                 produced += run;
             }
         }
-        // Bytes left over after a complete segment must decode to nothing: padding to an even length
-        // (one byte) or no-op headers (-128). Anything else is data beyond the frame.
-        for (; pos < input.Length; pos++)
-        {
-            if (input[pos] != 0x80 && pos != input.Length - 1)
-            {
-                throw new PixelDataException($"RLE segment {segmentNumber} holds {input.Length - pos} bytes beyond its {count} decoded bytes");
-            }
-        }
+        // Whatever follows the segment's count bytes (even padding, -128 no-ops, or surplus runs) is not read.
     }
 }

@@ -223,7 +223,7 @@ public sealed class FrameReaderTests
     }
 
     [Fact]
-    public void ReadFrame_ExtendedOffsetTableBeyondData_ThrowsPixelDataException()
+    public void ReadFrame_ExtendedOffsetTableBeyondData_FallsBackToOneFragmentPerFrame()
     {
         var rle = RleFrame(Frame16(0), 1, 2);
         var offsets = new byte[8];
@@ -233,7 +233,43 @@ public sealed class FrameReaderTests
             .SetBytes(DicomTags.ExtendedOffsetTable, DicomVR.OV, offsets)
             .SetBytes(DicomTags.ExtendedOffsetTableLengths, DicomVR.OV, lengths), [rle]);
 
-        Assert.Throws<PixelDataException>(() => Reader.ReadFrame(dataset, DicomTransferSyntax.RleLossless, 0));
+        using var frame = Reader.ReadFrame(dataset, DicomTransferSyntax.RleLossless, 0);
+
+        Assert.Equal(Frame16(0), frame.Pixels.ToArray());
+    }
+
+    [Fact]
+    public void ReadFrame_ExtendedOffsetTableNotOnItemsWithSplitFrames_FallsBackToFrameStarts()
+    {
+        var (fragments, _) = ThreeRleFramesInSixFragments();
+        var offsets = new byte[24];
+        var lengths = new byte[24];
+        for (var f = 0; f < 3; f++)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(offsets.AsSpan(f * 8), 3 + f * 10);
+            BinaryPrimitives.WriteInt64LittleEndian(lengths.AsSpan(f * 8), 10);
+        }
+        var dataset = Encapsulated(Image(2, 2, 16, frames: 3)
+            .SetBytes(DicomTags.ExtendedOffsetTable, DicomVR.OV, offsets)
+            .SetBytes(DicomTags.ExtendedOffsetTableLengths, DicomVR.OV, lengths), fragments);
+
+        for (var f = 0; f < 3; f++)
+        {
+            using var frame = Reader.ReadFrame(dataset, DicomTransferSyntax.RleLossless, f);
+            Assert.Equal(Frame16(f), frame.Pixels.ToArray());
+        }
+    }
+
+    [Fact]
+    public void ReadFrame_ExtendedOffsetTableWithoutLengthsAndNoFrameStarts_ThrowsPixelDataException()
+    {
+        byte[][] fragments = [[0xFF, 0xD8, 1, 2], [3, 4], [5, 6], [7, 8]];
+        var dataset = Encapsulated(Image(2, 4, 8, frames: 3)
+            .SetBytes(DicomTags.ExtendedOffsetTable, DicomVR.OV, new byte[24]), fragments);
+
+        var e = Assert.Throws<PixelDataException>(() => Reader.ReadFrame(dataset, DicomTransferSyntax.JpegBaseline8Bit, 1));
+
+        Assert.Contains("Extended Offset Table Lengths", e.Message);
     }
 
     public static TheoryData<uint[]> BadBasicOffsetTables() => new()
@@ -244,19 +280,57 @@ public sealed class FrameReaderTests
         new uint[] { 0, 10, 20 },            // not on an item start
         new uint[] { 8, 16, 24 },            // first offset not 0
         new uint[] { 0 },                    // fewer entries than frames
+        new uint[] { 0, 92 },                // one entry too few (the second is a real frame start)
     };
 
     [Theory]
     [MemberData(nameof(BadBasicOffsetTables))]
-    public void ReadFrame_BadBasicOffsetTable_ThrowsPixelDataException(uint[] table)
+    public void ReadFrame_BadBasicOffsetTableWithSplitFrames_FallsBackToFrameStarts(uint[] table)
     {
-        var (fragments, _) = ThreeRleFramesInSixFragments();
+        var (fragments, bot) = ThreeRleFramesInSixFragments();
+        Assert.Equal(92u, bot[1]); // the "one entry too few" case above points at the real second frame
         var dataset = Encapsulated(Image(2, 2, 16, frames: 3), fragments, table);
 
         for (var f = 0; f < 3; f++)
         {
-            Assert.Throws<PixelDataException>(() => Reader.ReadFrame(dataset, DicomTransferSyntax.RleLossless, f));
+            using var frame = Reader.ReadFrame(dataset, DicomTransferSyntax.RleLossless, f);
+            Assert.Equal(Frame16(f), frame.Pixels.ToArray());
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(BadBasicOffsetTables))]
+    public void ReadFrame_BadBasicOffsetTableOneFragmentPerFrame_FallsBackToFragments(uint[] table)
+    {
+        byte[][] fragments = [RleFrame(Frame16(0), 1, 2), RleFrame(Frame16(1), 1, 2), RleFrame(Frame16(2), 1, 2)];
+        var dataset = Encapsulated(Image(2, 2, 16, frames: 3), fragments, table);
+
+        for (var f = 0; f < 3; f++)
+        {
+            using var frame = Reader.ReadFrame(dataset, DicomTransferSyntax.RleLossless, f);
+            Assert.Equal(Frame16(f), frame.Pixels.ToArray());
+        }
+    }
+
+    [Fact]
+    public void ReadFrame_WrongBasicOffsetTableAndNoFrameStarts_ThrowsPixelDataExceptionNamingBoth()
+    {
+        // Four fragments, three frames, only the first starts with SOI: neither the table nor the content helps.
+        byte[][] fragments = [[0xFF, 0xD8, 1, 2], [3, 4], [5, 6], [7, 8]];
+        var dataset = Encapsulated(Image(2, 4, 8, frames: 3), fragments, [0, 5, 9]);
+
+        var e = Assert.Throws<PixelDataException>(() => Reader.ReadFrame(dataset, DicomTransferSyntax.JpegBaseline8Bit, 1));
+
+        Assert.Contains("Basic Offset Table", e.Message);
+        Assert.Contains("content", e.Message);
+    }
+
+    [Fact]
+    public void ReadFrame_BasicOffsetTableTooShortAndTooFewFragments_ThrowsPixelDataException()
+    {
+        var dataset = Encapsulated(Image(2, 2, 16, frames: 3), [RleFrame(Frame16(0), 1, 2)], [0, 20]);
+
+        Assert.Throws<PixelDataException>(() => Reader.ReadFrame(dataset, DicomTransferSyntax.RleLossless, 0));
     }
 
     [Fact]

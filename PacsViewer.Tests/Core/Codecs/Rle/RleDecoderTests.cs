@@ -80,12 +80,9 @@ public sealed class RleDecoderTests
         { "segment count 16", [.. BitConverter.GetBytes(16u), .. new byte[60], 0xFD, 1] },
         { "first offset inside the header", [.. Header(32), 0xFD, 1] },
         { "offset beyond the data", [.. Header(4000), 0xFD, 1] },
-        { "replicate run overflows the destination", [.. Header(64), 0x81, 9] },
-        { "literal run overflows the destination", [.. Header(64), 0x05, 1, 2, 3, 4, 5, 6] },
         { "segment decodes short", [.. Header(64), 0xFE, 1] },
         { "literal cut by the end", [.. Header(64), 0x03, 1, 2] },
         { "replicate without its byte", [.. Header(64), 0x01, 1, 2, 0xFE] },
-        { "data beyond the decoded bytes", [.. Header(64), 0xFD, 1, 0xFD, 2, 0xFD, 3] },
     };
 
     [Theory]
@@ -95,6 +92,42 @@ public sealed class RleDecoderTests
         var e = Record.Exception(() => Decode(data, Info(1, 4, 8)));
 
         Assert.True(e is PixelDataException, $"{what}: {e?.GetType().Name ?? "no exception"}");
+    }
+
+    public static TheoryData<string, byte[], byte[]> OverlongFrames() => new()
+    {
+        { "replicate run longer than the frame", [.. Header(64), 0x81, 9], [9, 9, 9, 9] },
+        { "literal run longer than the frame", [.. Header(64), 0x05, 1, 2, 3, 4, 5, 6], [1, 2, 3, 4] },
+        { "literal run longer than frame and segment", [.. Header(64), 0x07, 1, 2, 3, 4, 5], [1, 2, 3, 4] },
+        { "runs after the frame is complete", [.. Header(64), 0xFD, 1, 0xFD, 2, 0xFD, 3], [1, 1, 1, 1] },
+        { "garbage after the frame is complete", [.. Header(64), 0x03, 5, 6, 7, 8, 0x7F, 0x01], [5, 6, 7, 8] },
+    };
+
+    [Theory]
+    [MemberData(nameof(OverlongFrames))]
+    public void Decode_SegmentLongerThanFrame_IgnoresSurplusLikePydicom(string what, byte[] data, byte[] expected)
+    {
+        Assert.True(expected.SequenceEqual(Decode(data, Info(1, 4, 8))), what);
+    }
+
+    [Fact]
+    public void Decode_OverlongFirstSegmentOf16Bit_WritesNothingIntoOtherSegmentsBytes()
+    {
+        // Segment 1 (high bytes) repeats 0xAA 100 times for 2 pixels; segment 2 holds the low bytes 0x01 0x02.
+        byte[] data = [.. Header(64, 66), 0x9D, 0xAA, 0x01, 0x01, 0x02, 0x80];
+
+        Assert.Equal(new byte[] { 0x01, 0xAA, 0x02, 0xAA }, Decode(data, Info(1, 2, 16)));
+    }
+
+    [Fact]
+    public void Decode_ShortSegmentBeforeOverlongOne_ThrowsPixelDataException()
+    {
+        // 16-bit, 4 pixels: segment 1 gives 2 of 4 high bytes; segment 2's surplus must not make up for it.
+        byte[] data = [.. Header(64, 66), 0xFF, 1, 0x81, 2, 0x81, 3];
+
+        var e = Assert.Throws<PixelDataException>(() => Decode(data, Info(1, 4, 16)));
+
+        Assert.Contains("segment 1", e.Message);
     }
 
     [Fact]

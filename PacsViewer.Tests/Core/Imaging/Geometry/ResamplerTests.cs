@@ -31,6 +31,35 @@ public class ResamplerTests(ITestOutputHelper output)
         Assert.Equal(new byte[] { 15, 100, 255, 3 }, dst);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Resample_HalfSizeRowsWiderThanAVector_AveragesEveryBlockIncludingTheTail(int channels)
+    {
+        // 70 (x3) bytes per region row: the whole-vector part and the scalar tail of the vertical pass both run,
+        // and the region starts off the origin. Each output is the 2x2 block mean rounded half up.
+        const int Width = 74, Height = 10;
+        var src = new byte[Width * Height * channels];
+        new Random(7).NextBytes(src);
+        var region = new PixelRect(3, 1, 70, 8);
+        var dst = new byte[35 * 4 * channels];
+
+        Resampler.Resample(src, Width, Height, channels, region, dst, 35, 4);
+
+        for (var y = 0; y < 4; y++)
+        {
+            for (var x = 0; x < 35; x++)
+            {
+                for (var c = 0; c < channels; c++)
+                {
+                    int At(int dx, int dy) => src[((region.Y + 2 * y + dy) * Width + region.X + 2 * x + dx) * channels + c];
+                    var sum = At(0, 0) + At(1, 0) + At(0, 1) + At(1, 1);
+                    Assert.Equal((sum + 2) / 4, dst[(y * 35 + x) * channels + c]);
+                }
+            }
+        }
+    }
+
     [Fact]
     public void Resample_RgbHalfSize_AveragesChannelsSeparately()
     {
