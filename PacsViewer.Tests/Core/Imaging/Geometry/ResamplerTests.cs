@@ -1,10 +1,8 @@
-using System.Diagnostics;
 using PacsViewer.Core.Imaging.Geometry;
-using Xunit.Abstractions;
 
 namespace PacsViewer.Tests.Core.Imaging.Geometry;
 
-public class ResamplerTests(ITestOutputHelper output)
+public class ResamplerTests
 {
     [Fact]
     public void Resample_RegionAtSameSize_CropsExactly()
@@ -113,22 +111,21 @@ public class ResamplerTests(ITestOutputHelper output)
         Assert.Throws<ArgumentOutOfRangeException>(() =>
             Resampler.Resample(new byte[4], 2, 2, 1, new PixelRect(1, 1, 2, 2), new byte[4], 2, 2));
 
+    /// <summary>Area averaging keeps the mean of a large frame; speed is measured in PacsViewer.Benchmarks, not here.</summary>
     [Fact]
-    public void Render_MammogramSizeToDisplay_IsFastEnough()
+    public void Render_MammogramSizeToDisplay_PreservesTheMean()
     {
         const int side = 3000;
         var src = new byte[side * side];
         new Random(1).NextBytes(src);
         var options = new GeometryOptions { Width = 1024, Height = 1024 };
-        using (GeometryRenderer.Render(src, side, side, 1, options))
-        {
-        }
-        var sw = Stopwatch.StartNew();
+
         using var image = GeometryRenderer.Render(src, side, side, 1, options);
-        sw.Stop();
-        output.WriteLine($"3000x3000 -> 1024x1024 grey: {sw.Elapsed.TotalMilliseconds:F1} ms");
+
         Assert.Equal(1024 * 1024, image.Length);
-        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(2), $"took {sw.Elapsed}");
+        var inputMean = src.Average(b => (double)b);
+        var outputMean = image.Pixels.ToArray().Average(b => (double)b);
+        Assert.InRange(outputMean, inputMean - 0.6, inputMean + 0.6);
     }
 
     [Fact]
