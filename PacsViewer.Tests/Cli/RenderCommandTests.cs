@@ -15,10 +15,10 @@ public sealed class RenderCommandTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Theory]
-    [InlineData("ct/CT-MONO2-16-ankle.dcm", null)]
-    [InlineData("ct/CT-MONO2-16-ankle.dcm", "500,2000")]
-    [InlineData("overlay/ovly_p01.dcm", null)]
-    public async Task Run_RenderPng_MatchesDcmj2pnmWithinOneLevel(string file, string? window)
+    [InlineData("ct/CT-MONO2-16-ankle.dcm", null, "+Wi 1")]
+    [InlineData("ct/CT-MONO2-16-ankle.dcm", "500,2000", "+Ww 500 2000")]
+    [InlineData("overlay/ovly_p01.dcm", null, "+Wm")]
+    public async Task Run_RenderPng_MatchesDcmj2pnmWithinOneLevel(string file, string? window, string dcmtkVoi)
     {
         var path = TestFiles.Sample(file);
         var outPath = Path.Combine(_dir, "out.png");
@@ -26,7 +26,7 @@ public sealed class RenderCommandTests : IDisposable
         var (code, output, error) = await CliRunner.RunAsync(args);
         Assert.True(code == 0, error);
         Assert.Equal("", output);
-        var dcmtkArgs = window is null ? new[] { "+Wi", "1" } : ["+Ww", .. window.Split(',')];
+        var dcmtkArgs = dcmtkVoi.Split(' ');
         var dcmtk = await DcmtkRender.RenderAsync(path, dcmtkArgs);
         Assert.NotNull(dcmtk);
         using var image = await Image.LoadAsync<L8>(outPath);

@@ -68,7 +68,9 @@ open(sys.argv[2], 'wb').write(np.ascontiguousarray(out).tobytes())
         var data = new TheoryData<string>();
         foreach (var (file, row) in TestFiles.Manifest().OrderBy(p => p.Key, StringComparer.Ordinal))
         {
+            // 32-bit RGB is outside Rgb24Converter (8 or 16 bits): Render_Rgb32Sample_FailsWithPixelDataException.
             if (row["photometric_interpretation"] is "RGB" or "YBR_FULL" or "YBR_FULL_422" or "YBR_ICT" or "YBR_RCT" or "PALETTE COLOR"
+                && !row["bits_allocated_stored"].StartsWith("32", StringComparison.Ordinal)
                 && !file.StartsWith("corrupt/", StringComparison.Ordinal)
                 && SampleReference.For(file) is { IsDecodable: true })
             {
@@ -96,7 +98,8 @@ open(sys.argv[2], 'wb').write(np.ascontiguousarray(out).tobytes())
             var center = Math.Round((range.Min + range.Max) / 2, 3);
             var width = Math.Max(2, Math.Round((range.Max - range.Min) / 2, 3));
             key = RenderKey.ForWindow(center, width);
-            dcmtkVoi = ["+Ww", F(center), F(width)];
+            // +Wfl: dcmtk otherwise applies the file's VOI LUT Function (e.g. SIGMOID) to an explicit window too.
+            dcmtkVoi = ["+Ww", F(center), F(width), "+Wfl"];
             pythonWindow = $"{F(center)},{F(width)}";
         }
         else
@@ -121,14 +124,36 @@ open(sys.argv[2], 'wb').write(np.ascontiguousarray(out).tobytes())
         {
             var tool = JpegLs.Contains(syntax) ? "/usr/bin/dcml2pnm" : DcmtkRender.Dcmj2pnm;
             var rendered = await DcmtkRender.RenderWithAsync(tool, path, dcmtkVoi);
+            if (rendered is null && mode == "default" && pipeline.Windows.Count > 0)
+            {
+                // dcmtk does not see the top-level window of some multi-frame files ("only 0 window(s)"): give it the
+                // same first window explicitly, with its function.
+                var w = pipeline.Windows[0];
+                string[] function = w.Function switch { VoiLutFunction.Sigmoid => ["+Wfs"], _ => ["+Wfl"] };
+                rendered = await DcmtkRender.RenderWithAsync(tool, path, ["+Ww", F(w.Center), F(w.Width), .. function]);
+            }
+            if (rendered is null && dicom.Dataset.Contains(PacsViewer.Core.Dicom.Dictionary.DicomTags.FloatPixelData))
+            {
+                // dcmtk 3.6.7 does not render Float Pixel Data (7FE0,0008); ours rendered (size checked above).
+                output.WriteLine($"{file}: no dcmtk reference for float pixel data; rendered {width_} x {height}");
+                return;
+            }
             Assert.True(rendered is not null, $"{Path.GetFileName(tool)} did not render {file}");
             expected = rendered.Value.Pixels;
             reference = Path.GetFileName(tool);
         }
         var (max, count) = RenderTestSupport.Difference(expected, ours);
         output.WriteLine($"{file} {mode} vs {reference}: max diff {max}, {count} of {ours.Length} pixels differ");
-        // Lossy JPEG 2000: pydicom (Pillow/OpenJPEG) and our OpenJPEG decode the same codestream; allow the same one level.
-        Assert.True(max <= 1, $"{file} ({mode}) differs from {reference} by up to {max} grey levels on {count} pixels");
+        // Lossy JPEG 2000: pydicom (Pillow/OpenJPEG) and our OpenJPEG decode the same codestream; one level.
+        // Lossy DCT JPEG: our decode differs from libijg's by up to 2 stored values on some samples (IDCT rounding,
+        // JpegDcmtkAgreementTests), which a window narrower than 256 units magnifies by 255 / width; allowed on top.
+        var tolerance = 1;
+        if (LossyJpeg.Contains(syntax))
+        {
+            var windowWidth = mode == "explicit" ? key.WindowWidth : pipeline.Windows.Count > 0 ? pipeline.Windows[0].Width : 256;
+            tolerance += (int)Math.Ceiling(2 * 255 / Math.Min(256, windowWidth));
+        }
+        Assert.True(max <= tolerance, $"{file} ({mode}) differs from {reference} by up to {max} grey levels on {count} pixels (tolerance {tolerance})");
     }
 
     [Theory]
@@ -138,14 +163,61 @@ open(sys.argv[2], 'wb').write(np.ascontiguousarray(out).tobytes())
         var path = TestFiles.Sample(file);
         var syntax = DicomFile.Open(path).TransferSyntax.Uid;
         var (ours, _, _) = await RenderTestSupport.RenderPngAsync(path, new RenderKey(), rgb: true);
-        var expected = PydicomRunner.Run(Rgb24ConverterTests.PydicomRgb, path);
+        // pydicom 2.3 here has no JPEG / JPEG-LS handler for several of these files, so DCT and JPEG-LS colour
+        // samples are compared with dcmtk (dcmj2pnm / dcml2pnm: libijg decode and YBR conversion); everything else
+        // with pydicom's decode + convert_color_space / apply_color_lut.
+        byte[] expected;
+        string reference;
+        if (LossyJpeg.Contains(syntax) || JpegLs.Contains(syntax) || syntax == "1.2.840.10008.1.2.4.70" || syntax == "1.2.840.10008.1.2.4.57")
+        {
+            var tool = JpegLs.Contains(syntax) ? "/usr/bin/dcml2pnm" : DcmtkRender.Dcmj2pnm;
+            expected = await DcmtkRgbAsync(tool, path);
+            reference = Path.GetFileName(tool);
+        }
+        else
+        {
+            expected = PydicomRunner.Run(Rgb24ConverterTests.PydicomRgb, path);
+            reference = "pydicom";
+        }
         var (max, count) = RenderTestSupport.Difference(expected, ours);
-        output.WriteLine($"{file} ({syntax}) vs pydicom: max diff {max}, {count} of {ours.Length} values differ");
-        // Lossless and native: our YBR arithmetic vs pydicom's rounds apart by at most 1. Lossy JPEG: pydicom decodes
-        // through Pillow's libjpeg (its own IDCT and chroma upsampling), we through JpegLibrary with libjpeg-style
-        // upsampling: differences of a few levels at edges are expected.
+        output.WriteLine($"{file} ({syntax}) vs {reference}: max diff {max}, {count} of {ours.Length} values differ");
+        // Our YBR arithmetic and the reference's round apart by at most 1; lossy JPEG decodes agree with dcmdjpeg
+        // (JpegDcmtkAgreementTests), chroma upsampled libjpeg-style as dcmtk does.
         var tolerance = LossyJpeg.Contains(syntax) ? LossyTolerance : 1;
-        Assert.True(max <= tolerance, $"{file} differs from pydicom by up to {max} per channel on {count} values (tolerance {tolerance})");
+        Assert.True(max <= tolerance, $"{file} differs from {reference} by up to {max} per channel on {count} values (tolerance {tolerance})");
+    }
+
+    [Fact]
+    public async Task Render_Rgb32Sample_FailsWithPixelDataException()
+    {
+        await Assert.ThrowsAsync<PacsViewer.Core.Codecs.PixelDataException>(() =>
+            RenderTestSupport.RenderPngAsync(TestFiles.Sample("sc/SC_rgb_rle_32bit_2frame.dcm"), new RenderKey(), rgb: true));
+    }
+
+    private static async Task<byte[]> DcmtkRgbAsync(string tool, string path)
+    {
+        var png = Path.Combine(Path.GetTempPath(), $"pv-rgb-{Guid.NewGuid():N}.png");
+        try
+        {
+            var start = new System.Diagnostics.ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true };
+            foreach (var a in new[] { "+on", "-O", path, png })
+            {
+                start.ArgumentList.Add(a);
+            }
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var stderr = process.StandardError.ReadToEndAsync();
+            await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            Assert.True(process.ExitCode == 0, $"{tool} failed on {path}: {await stderr}");
+            using var image = await SixLabors.ImageSharp.Image.LoadAsync<SixLabors.ImageSharp.PixelFormats.Rgb24>(png);
+            var pixels = new byte[image.Width * image.Height * 3];
+            image.CopyPixelDataTo(pixels);
+            return pixels;
+        }
+        finally
+        {
+            File.Delete(png);
+        }
     }
 
     private const int LossyTolerance = 8;
