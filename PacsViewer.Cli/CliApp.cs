@@ -19,6 +19,7 @@ public static class CliApp
         var root = new RootCommand("pacs: PacsViewer command line tools.")
         {
             DumpCommand.Create(),
+            RenderCommand.Create(),
         };
         if (args.Length == 0)
         {
@@ -30,11 +31,9 @@ public static class CliApp
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         if (parse.Errors.Count > 0)
         {
-            foreach (var e in parse.Errors)
-            {
-                await error.WriteLineAsync($"pacs: {e.Message}").ConfigureAwait(false);
-            }
-            await error.WriteLineAsync("Run 'pacs --help' for usage.").ConfigureAwait(false);
+            // One line: scripts read the first line of standard error as the reason.
+            var messages = string.Join("; ", parse.Errors.Select(e => e.Message));
+            await error.WriteLineAsync($"pacs: {messages} (run 'pacs --help' for usage)").ConfigureAwait(false);
             return UsageError;
         }
         return await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);

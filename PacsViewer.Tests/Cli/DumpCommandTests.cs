@@ -145,7 +145,7 @@ public class DumpCommandTests
 
         Assert.Equal(0, code);
         Assert.Contains("dump", output, StringComparison.Ordinal);
-        foreach (var later in new[] { "render", "echo", "find", "move", "store", "import" })
+        foreach (var later in new[] { "echo", "find", "move", "store", "import" })
         {
             Assert.DoesNotContain(later, output, StringComparison.Ordinal);
         }

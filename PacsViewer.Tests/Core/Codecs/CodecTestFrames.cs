@@ -4,12 +4,13 @@ using PacsViewer.Core.Codecs;
 using PacsViewer.Core.Dicom;
 using PacsViewer.Core.Dicom.Dictionary;
 using PacsViewer.Core.Dicom.IO;
+using PacsViewer.Core.Imaging;
 
 namespace PacsViewer.Tests.Core.Codecs;
 
 /// <summary>
-/// Test-local helpers for the native codec tests until frame access lands in Core: the compressed bytes of one frame
-/// (PS3.5 A.4: by the Basic Offset Table, or one fragment per frame, or by start-of-codestream markers), statistics
+/// Helpers for the native codec tests: the compressed bytes of one frame (through FrameReader's fragment location,
+/// PS3.5 A.4), statistics
 /// of stored values as the references define them, and dcmtk runs.
 /// </summary>
 internal static class CodecTestFrames
@@ -28,53 +29,9 @@ internal static class CodecTestFrames
         return data;
     }
 
-    /// <summary>The joined fragments of frame <paramref name="frame"/> of an encapsulated Pixel Data element.</summary>
-    public static byte[] FrameBytes(DicomFile file, int frame)
-    {
-        var pixelData = file.Dataset[DicomTags.PixelData] as DicomFragmentSequence
-            ?? throw new InvalidOperationException("Pixel Data is not encapsulated");
-        var fragments = pixelData.Fragments.Select(f => f.GetBytes().ToArray()).ToArray();
-        var frames = file.Dataset.GetInt32(DicomTags.NumberOfFrames, 1);
-        List<byte[]> parts;
-        var bot = pixelData.BasicOffsetTable;
-        if (frames <= 1)
-        {
-            parts = [.. fragments];
-        }
-        else if (bot.Count == frames)
-        {
-            // PS3.5 A.4: offsets count from the first byte of the first fragment's item tag.
-            parts = [];
-            long position = 0;
-            var end = frame + 1 < frames ? bot[frame + 1] : long.MaxValue;
-            foreach (var f in fragments)
-            {
-                if (position >= bot[frame] && position < end)
-                {
-                    parts.Add(f);
-                }
-                position += 8 + f.Length;
-            }
-        }
-        else if (fragments.Length == frames)
-        {
-            parts = [fragments[frame]];
-        }
-        else
-        {
-            // Empty BOT, several fragments per frame: a frame begins with a fragment that starts a codestream
-            // (JPEG SOI FF D8, or JPEG 2000 SOC FF 4F).
-            var starts = Enumerable.Range(0, fragments.Length)
-                .Where(i => fragments[i].Length >= 2 && fragments[i][0] == 0xFF && fragments[i][1] is 0xD8 or 0x4F).ToArray();
-            if (starts.Length != frames)
-            {
-                throw new InvalidOperationException($"found {starts.Length} codestream starts for {frames} frames");
-            }
-            var last = frame + 1 < frames ? starts[frame + 1] : fragments.Length;
-            parts = fragments[starts[frame]..last].ToList();
-        }
-        return parts.SelectMany(p => p).ToArray();
-    }
+    /// <summary>The joined fragments of frame <paramref name="frame"/>, located as FrameReader locates them (PS3.5 A.4).</summary>
+    public static byte[] FrameBytes(DicomFile file, int frame) =>
+        FrameReader.JoinFrameFragments(file.Dataset, file.TransferSyntax, frame);
 
     /// <summary>Decodes frame <paramref name="frame"/> of <paramref name="path"/> with <paramref name="decoder"/>.</summary>
     public static (FrameInfo Info, byte[] Pixels) Decode(IFrameDecoder decoder, string path, int frame = 0)

@@ -51,7 +51,7 @@ public sealed class JpegDcmtkAgreementTests
         for (var frame = 0; frame < info.NumberOfFrames; frame++)
         {
             var ours = Decode(pixels, info, frame);
-            if (JpegTestFrames.JpegSize(JpegTestFrames.FrameBytes(pixels, frame, info.NumberOfFrames)).Columns < info.Columns)
+            if (JpegTestFrames.JpegSize(JpegTestFrames.FrameBytes(pixels, frame)).Columns < info.Columns)
             {
                 // A cropped whole-slide edge tile: dcmtk copies its rows at the JPEG's width (a skewed image) while we
                 // keep the tile geometry, so there is nothing to compare (JpegFrameDecoderTests checks these tiles).
@@ -72,7 +72,7 @@ public sealed class JpegDcmtkAgreementTests
         var (_, info, pixels) = JpegTestFrames.Open(UnparsableByDcmtk);
         using var temp = new TempDirectory();
         var jpeg = Path.Combine(temp.Path, "frame.jpg");
-        await File.WriteAllBytesAsync(jpeg, JpegTestFrames.FrameBytes(pixels, frame, info.NumberOfFrames));
+        await File.WriteAllBytesAsync(jpeg, JpegTestFrames.FrameBytes(pixels, frame));
         await RunAsync("img2dcm", ["-i", "JPEG", jpeg, Path.Combine(temp.Path, "wrapped.dcm")]);
         await RunAsync("dcmdjpeg", ["+cn", "+px", Path.Combine(temp.Path, "wrapped.dcm"), Path.Combine(temp.Path, "native.dcm")]);
         var native = DicomFile.Open(Path.Combine(temp.Path, "native.dcm"));
@@ -83,10 +83,10 @@ public sealed class JpegDcmtkAgreementTests
         AssertAgrees(UnparsableByDcmtk, frame, lossless: false, _decoder.GetDecodedInfo(info), ours, theirs);
     }
 
-    private byte[] Decode(DicomFragmentSequence pixels, FrameInfo info, int frame)
+    private byte[] Decode(DicomFile pixels, FrameInfo info, int frame)
     {
         var destination = new byte[info.FrameLength];
-        _decoder.Decode(JpegTestFrames.FrameBytes(pixels, frame, info.NumberOfFrames), info, destination);
+        _decoder.Decode(JpegTestFrames.FrameBytes(pixels, frame), info, destination);
         return destination;
     }
 

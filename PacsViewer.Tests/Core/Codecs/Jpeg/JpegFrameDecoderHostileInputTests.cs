@@ -170,7 +170,7 @@ public sealed class JpegFrameDecoderHostileInputTests
         var (_, info, pixels) = JpegTestFrames.Open(file);
         var single = new FrameInfo(info.Rows, info.Columns, info.SamplesPerPixel, info.BitsAllocated, info.BitsStored,
             info.HighBit, info.IsSigned, info.PlanarConfiguration, info.PhotometricInterpretation);
-        return (JpegTestFrames.FrameBytes(pixels, 0, info.NumberOfFrames), single);
+        return (JpegTestFrames.FrameBytes(pixels, 0), single);
     }
 
     private static int FindStartOfFrame(byte[] jpeg) => FindMarker(jpeg, m => m is 0xC0 or 0xC1 or 0xC3);

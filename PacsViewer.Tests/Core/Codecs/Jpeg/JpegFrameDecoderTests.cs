@@ -99,7 +99,7 @@ public sealed class JpegFrameDecoderTests
     {
         const string file = "sm/wsi_tiled_full_ybr422_jpeg.dcm";
         var (_, info, pixels) = JpegTestFrames.Open(file);
-        Assert.Equal((jpegColumns, jpegRows), JpegTestFrames.JpegSize(JpegTestFrames.FrameBytes(pixels, frame, info.NumberOfFrames)));
+        Assert.Equal((jpegColumns, jpegRows), JpegTestFrames.JpegSize(JpegTestFrames.FrameBytes(pixels, frame)));
 
         var decoded = DecodeFrame(pixels, info, frame);
 
@@ -147,9 +147,9 @@ public sealed class JpegFrameDecoderTests
         Assert.Same(_decoder, registry.GetDecoder(DicomTransferSyntax.JpegLosslessSV1));
     }
 
-    internal byte[] DecodeFrame(DicomFragmentSequence pixels, FrameInfo info, int frame)
+    internal byte[] DecodeFrame(DicomFile pixels, FrameInfo info, int frame)
     {
-        var compressed = JpegTestFrames.FrameBytes(pixels, frame, info.NumberOfFrames);
+        var compressed = JpegTestFrames.FrameBytes(pixels, frame);
         var destination = new byte[info.FrameLength];
         _decoder.Decode(compressed, info, destination);
         return destination;

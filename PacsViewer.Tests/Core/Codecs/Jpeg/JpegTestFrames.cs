@@ -3,12 +3,13 @@ using PacsViewer.Core.Codecs;
 using PacsViewer.Core.Dicom;
 using PacsViewer.Core.Dicom.Dictionary;
 using PacsViewer.Core.Dicom.IO;
+using PacsViewer.Core.Imaging;
 
 namespace PacsViewer.Tests.Core.Codecs.Jpeg;
 
 /// <summary>
-/// Test-local frame access for the JPEG tests until the shared frame reader lands: the joined fragments of one
-/// frame (PS3.5 A.4), plus statistics of stored values as the references define them.
+/// Frame access for the JPEG tests: the joined fragments of one frame through FrameReader (PS3.5 A.4), plus
+/// statistics of stored values as the references define them.
 /// </summary>
 internal static class JpegTestFrames
 {
@@ -25,57 +26,17 @@ internal static class JpegTestFrames
     public static bool IsLossless(string transferSyntaxUid) =>
         transferSyntaxUid == DicomTransferSyntax.JpegLossless.Uid || transferSyntaxUid == DicomTransferSyntax.JpegLosslessSV1.Uid;
 
-    public static (DicomFile File, FrameInfo Info, DicomFragmentSequence Fragments) Open(string relativePath)
+    /// <summary>The file, its frame layout, and the file again as the source of <see cref="FrameBytes"/> (asserted encapsulated).</summary>
+    public static (DicomFile File, FrameInfo Info, DicomFile Encapsulated) Open(string relativePath)
     {
         var file = DicomFile.Open(TestFiles.Sample(relativePath));
-        var pixels = Assert.IsType<DicomFragmentSequence>(file.Dataset[DicomTags.PixelData]);
-        return (file, FrameInfo.FromDataset(file.Dataset), pixels);
+        Assert.IsType<DicomFragmentSequence>(file.Dataset[DicomTags.PixelData]);
+        return (file, FrameInfo.FromDataset(file.Dataset), file);
     }
 
-    /// <summary>
-    /// The bytes of frame <paramref name="frame"/>: by Basic Offset Table offsets when it has them; otherwise all
-    /// fragments for a single frame, one fragment per frame when the counts agree, else the run of fragments from
-    /// the one starting with SOI (FFD8) up to the next such fragment.
-    /// </summary>
-    public static byte[] FrameBytes(DicomFragmentSequence pixels, int frame, int numberOfFrames)
-    {
-        var fragments = pixels.Fragments.Select(f => f.GetBytes().ToArray()).ToArray();
-        IEnumerable<byte[]> parts;
-        var offsets = pixels.BasicOffsetTable;
-        if (offsets.Count > 0)
-        {
-            var start = offsets[frame];
-            var end = frame + 1 < offsets.Count ? offsets[frame + 1] : uint.MaxValue;
-            var list = new List<byte[]>();
-            long position = 0;
-            foreach (var fragment in fragments)
-            {
-                if (position >= start && position < end)
-                {
-                    list.Add(fragment);
-                }
-                position += 8 + fragment.Length;
-            }
-            parts = list;
-        }
-        else if (numberOfFrames == 1)
-        {
-            parts = fragments;
-        }
-        else if (numberOfFrames == fragments.Length)
-        {
-            parts = [fragments[frame]];
-        }
-        else
-        {
-            var starts = Enumerable.Range(0, fragments.Length)
-                .Where(i => fragments[i].Length >= 2 && fragments[i][0] == 0xFF && fragments[i][1] == 0xD8).ToArray();
-            var first = starts[frame];
-            var next = frame + 1 < starts.Length ? starts[frame + 1] : fragments.Length;
-            parts = fragments[first..next];
-        }
-        return parts.SelectMany(p => p).ToArray();
-    }
+    /// <summary>The joined fragments of frame <paramref name="frame"/>, located as FrameReader locates them (PS3.5 A.4).</summary>
+    public static byte[] FrameBytes(DicomFile file, int frame) =>
+        FrameReader.JoinFrameFragments(file.Dataset, file.TransferSyntax, frame);
 
     /// <summary>Samples per line and lines of the first SOFn header (T.81 B.2.2), read without the decoder.</summary>
     public static (int Columns, int Rows) JpegSize(byte[] jpeg)

@@ -8,7 +8,7 @@ public class Rgb24ConverterTests
 {
     // pydicom's frame 0 as RGB: YBR through convert_color_space, palette through apply_color_lut (16-bit entries
     // reduced to their high byte, as our tables are), 16-bit RGB shifted to its top 8 stored bits.
-    private const string PydicomRgb = """
+    internal const string PydicomRgb = """
 import sys, numpy as np, pydicom
 from pydicom.pixel_data_handlers.util import convert_color_space, apply_color_lut
 ds = pydicom.dcmread(sys.argv[1], force=True)
@@ -57,7 +57,7 @@ open(sys.argv[2], 'wb').write(np.ascontiguousarray(ybr).tobytes() + np.ascontigu
     public void Convert_CorpusFile_MatchesPydicom(string relativePath, int tolerance)
     {
         var path = TestFiles.Sample(relativePath);
-        var (dataset, frame) = NativeFrameLoader.Load(path);
+        var (dataset, frame) = TestFrames.Load(path);
         using (frame)
         {
             var palette = frame.Info.PhotometricInterpretation == "PALETTE COLOR" ? PaletteColorLut.FromDataset(dataset) : null;

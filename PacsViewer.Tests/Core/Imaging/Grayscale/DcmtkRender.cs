@@ -10,14 +10,18 @@ internal static class DcmtkRender
     public const string Dcmj2pnm = "/usr/bin/dcmj2pnm";
 
     /// <summary>Runs <c>dcmj2pnm +on -O ARGS in out.png</c>; null when dcmj2pnm refuses the file or options.</summary>
-    public static async Task<(byte[] Pixels, string Messages)?> RenderAsync(string path, params string[] options)
+    public static Task<(byte[] Pixels, string Messages)?> RenderAsync(string path, params string[] options) =>
+        RenderWithAsync(Dcmj2pnm, path, options);
+
+    /// <summary>As <see cref="RenderAsync"/> with another dcmtk renderer (dcml2pnm for JPEG-LS).</summary>
+    public static async Task<(byte[] Pixels, string Messages)?> RenderWithAsync(string tool, string path, params string[] options)
     {
-        Assert.True(File.Exists(Dcmj2pnm), $"{Dcmj2pnm} is missing (apt-get install dcmtk)");
+        Assert.True(File.Exists(tool), $"{tool} is missing (apt-get install dcmtk)");
         var output = Path.Combine(Path.GetTempPath(), $"pv-gray-{Guid.NewGuid():N}.png");
         try
         {
-            var start = new ProcessStartInfo(Dcmj2pnm) { RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (var a in new[] { "+on", "-O" }.Concat(options).Append(path).Append(output))
+            var start = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true };
+            foreach (var a in (options.Contains("+O") ? new[] { "+on" } : new[] { "+on", "-O" }).Concat(options).Append(path).Append(output))
             {
                 start.ArgumentList.Add(a);
             }

@@ -63,7 +63,7 @@ public class GrayscaleRendererDcmtkTests(ITestOutputHelper output)
     public async Task Render_NativeGrayscaleSample_MatchesDcmj2pnmWithinOneLevel(string file, string mode)
     {
         var path = TestFiles.Sample(file);
-        var (dataset, frame) = NativeFrame.Load(path);
+        var (dataset, frame) = TestFrames.Load(path);
         using var _ = frame;
         var pipeline = GrayscalePipeline.FromDataset(dataset);
         var layout = StoredValueLayout.FromFrameInfo(frame.Info);

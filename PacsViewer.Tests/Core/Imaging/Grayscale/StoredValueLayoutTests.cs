@@ -35,7 +35,7 @@ public class StoredValueLayoutTests
     {
         var reference = SampleReference.For(file)?.Frame0();
         Assert.True(reference is not null, $"{file}: reference has no frame0 statistics");
-        var (_, frame) = NativeFrame.Load(TestFiles.Sample(file));
+        var (_, frame) = TestFrames.Load(TestFiles.Sample(file));
         using var _ = frame;
         var layout = StoredValueLayout.FromFrameInfo(frame.Info);
         long min = long.MaxValue, max = long.MinValue;

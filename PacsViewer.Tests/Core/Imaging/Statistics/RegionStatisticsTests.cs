@@ -80,7 +80,7 @@ open(sys.argv[2], 'w').write('%r %r %r %r %d' % (r.mean(), r.std(), r.min(), r.m
         var reference = System.Text.Encoding.ASCII.GetString(PydicomRunner.Run(script, path)).Split(' ')
             .Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 
-        var (dataset, frame) = NativeFrameLoader.Load(path);
+        var (dataset, frame) = TestFrames.Load(path);
         using (frame)
         {
             var stored = new short[frame.Info.PixelCount];
