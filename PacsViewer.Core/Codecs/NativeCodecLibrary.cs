@@ -34,6 +34,20 @@ internal sealed class NativeCodecLibrary
         return null;
     }
 
+    /// <summary>The first export a <see cref="Bind{TDelegate}"/> call did not find, or null when all were found.</summary>
+    public string? FirstMissingExport { get; private set; }
+
+    /// <summary>
+    /// The export as a delegate for binding a whole API at load time: a missing export is recorded in
+    /// <see cref="FirstMissingExport"/> (the caller then reports the library as unusable) and null is returned.
+    /// </summary>
+    public TDelegate Bind<TDelegate>(string entryPoint) where TDelegate : Delegate
+    {
+        var bound = TryBind<TDelegate>(entryPoint);
+        FirstMissingExport ??= bound is null ? entryPoint : null;
+        return bound!;
+    }
+
     /// <summary>The export <paramref name="entryPoint"/> as a delegate, or null when the library lacks it.</summary>
     public TDelegate? TryBind<TDelegate>(string entryPoint) where TDelegate : Delegate =>
         NativeLibrary.TryGetExport(_handle, entryPoint, out var address)

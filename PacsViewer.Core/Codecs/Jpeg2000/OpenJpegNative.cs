@@ -93,36 +93,29 @@ internal sealed class OpenJpegNative
         {
             return null;
         }
-        string? missing = null;
-        T Bind<T>(string name) where T : Delegate
-        {
-            var d = library.TryBind<T>(name);
-            missing ??= d is null ? name : null;
-            return d!;
-        }
         var versionFunction = library.TryBind<GetVersion>("opj_version");
         var version = versionFunction is null ? "2.x" : Marshal.PtrToStringUTF8(versionFunction()) ?? "2.x";
         var native = new OpenJpegNative(libraryName, version)
         {
-            OpjCreateDecompress = Bind<CreateDecompress>("opj_create_decompress"),
-            OpjDestroyCodec = Bind<DestroyCodec>("opj_destroy_codec"),
-            OpjSetDefaultDecoderParameters = Bind<SetDefaultDecoderParameters>("opj_set_default_decoder_parameters"),
-            OpjSetupDecoder = Bind<SetupDecoder>("opj_setup_decoder"),
-            OpjSetErrorHandler = Bind<SetMessageHandler>("opj_set_error_handler"),
-            OpjSetWarningHandler = Bind<SetMessageHandler>("opj_set_warning_handler"),
-            OpjStreamCreate = Bind<StreamCreate>("opj_stream_create"),
-            OpjStreamDestroy = Bind<StreamDestroy>("opj_stream_destroy"),
-            OpjStreamSetReadFunction = Bind<StreamSetFunction>("opj_stream_set_read_function"),
-            OpjStreamSetSkipFunction = Bind<StreamSetFunction>("opj_stream_set_skip_function"),
-            OpjStreamSetSeekFunction = Bind<StreamSetFunction>("opj_stream_set_seek_function"),
-            OpjStreamSetUserData = Bind<StreamSetUserData>("opj_stream_set_user_data"),
-            OpjStreamSetUserDataLength = Bind<StreamSetUserDataLength>("opj_stream_set_user_data_length"),
-            OpjReadHeader = Bind<ReadHeader>("opj_read_header"),
-            OpjDecode = Bind<DecodeImage>("opj_decode"),
-            OpjEndDecompress = Bind<EndDecompress>("opj_end_decompress"),
-            OpjImageDestroy = Bind<ImageDestroy>("opj_image_destroy"),
+            OpjCreateDecompress = library.Bind<CreateDecompress>("opj_create_decompress"),
+            OpjDestroyCodec = library.Bind<DestroyCodec>("opj_destroy_codec"),
+            OpjSetDefaultDecoderParameters = library.Bind<SetDefaultDecoderParameters>("opj_set_default_decoder_parameters"),
+            OpjSetupDecoder = library.Bind<SetupDecoder>("opj_setup_decoder"),
+            OpjSetErrorHandler = library.Bind<SetMessageHandler>("opj_set_error_handler"),
+            OpjSetWarningHandler = library.Bind<SetMessageHandler>("opj_set_warning_handler"),
+            OpjStreamCreate = library.Bind<StreamCreate>("opj_stream_create"),
+            OpjStreamDestroy = library.Bind<StreamDestroy>("opj_stream_destroy"),
+            OpjStreamSetReadFunction = library.Bind<StreamSetFunction>("opj_stream_set_read_function"),
+            OpjStreamSetSkipFunction = library.Bind<StreamSetFunction>("opj_stream_set_skip_function"),
+            OpjStreamSetSeekFunction = library.Bind<StreamSetFunction>("opj_stream_set_seek_function"),
+            OpjStreamSetUserData = library.Bind<StreamSetUserData>("opj_stream_set_user_data"),
+            OpjStreamSetUserDataLength = library.Bind<StreamSetUserDataLength>("opj_stream_set_user_data_length"),
+            OpjReadHeader = library.Bind<ReadHeader>("opj_read_header"),
+            OpjDecode = library.Bind<DecodeImage>("opj_decode"),
+            OpjEndDecompress = library.Bind<EndDecompress>("opj_end_decompress"),
+            OpjImageDestroy = library.Bind<ImageDestroy>("opj_image_destroy"),
         };
-        if (missing is not null)
+        if (library.FirstMissingExport is { } missing)
         {
             reason = $"{libraryName} has no function {missing}: OpenJPEG 2.x is needed (Debian package libopenjp2-7)";
             return null;

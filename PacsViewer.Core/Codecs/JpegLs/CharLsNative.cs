@@ -104,24 +104,17 @@ internal sealed class CharLsNative
         {
             return null;
         }
-        string? missing = null;
-        T Bind<T>(string name) where T : Delegate
-        {
-            var d = library.TryBind<T>(name);
-            missing ??= d is null ? name : null;
-            return d!;
-        }
-        var create = Bind<Create>("charls_jpegls_decoder_create");
-        var destroy = Bind<Destroy>("charls_jpegls_decoder_destroy");
-        var setSource = Bind<SetSourceBuffer>("charls_jpegls_decoder_set_source_buffer");
-        var readHeader = Bind<ReadHeader>("charls_jpegls_decoder_read_header");
-        var frameInfo = Bind<GetFrameInfo>("charls_jpegls_decoder_get_frame_info");
-        var interleave = Bind<GetInterleaveMode>("charls_jpegls_decoder_get_interleave_mode");
-        var size = Bind<GetDestinationSize>("charls_jpegls_decoder_get_destination_size");
-        var decode = Bind<DecodeToBuffer>("charls_jpegls_decoder_decode_to_buffer");
-        var message = Bind<GetErrorMessage>("charls_get_error_message");
+        var create = library.Bind<Create>("charls_jpegls_decoder_create");
+        var destroy = library.Bind<Destroy>("charls_jpegls_decoder_destroy");
+        var setSource = library.Bind<SetSourceBuffer>("charls_jpegls_decoder_set_source_buffer");
+        var readHeader = library.Bind<ReadHeader>("charls_jpegls_decoder_read_header");
+        var frameInfo = library.Bind<GetFrameInfo>("charls_jpegls_decoder_get_frame_info");
+        var interleave = library.Bind<GetInterleaveMode>("charls_jpegls_decoder_get_interleave_mode");
+        var size = library.Bind<GetDestinationSize>("charls_jpegls_decoder_get_destination_size");
+        var decode = library.Bind<DecodeToBuffer>("charls_jpegls_decoder_decode_to_buffer");
+        var message = library.Bind<GetErrorMessage>("charls_get_error_message");
         var version = library.TryBind<GetVersionString>("charls_get_version_string");
-        if (missing is not null)
+        if (library.FirstMissingExport is { } missing)
         {
             reason = $"{libraryName} has no function {missing}: CharLS 2.x is needed (Debian package libcharls2)";
             return null;
