@@ -1,3 +1,4 @@
+using PacsViewer.Core.Codecs.Deflate;
 using PacsViewer.Core.Codecs.Jpeg;
 using PacsViewer.Core.Codecs.Jpeg2000;
 using PacsViewer.Core.Codecs.JpegLs;
@@ -18,6 +19,7 @@ public static class DefaultCodecs
         new JpegFrameDecoder(),
         new CharLsDecoder(),
         new OpenJpegDecoder(),
+        new DeflateDecoder(),
     ];
 
     /// <summary>A registry of <see cref="Decoders"/> (register it as a singleton).</summary>

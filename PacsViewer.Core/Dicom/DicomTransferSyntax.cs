@@ -36,6 +36,9 @@ public sealed record DicomTransferSyntax(string Uid, bool IsExplicitVR, bool IsB
     public static readonly DicomTransferSyntax HighThroughputJpeg2000 = Encapsulated("1.2.840.10008.1.2.4.203", lossy: true);
     public static readonly DicomTransferSyntax RleLossless = Encapsulated("1.2.840.10008.1.2.5");
 
+    // PS3.5 A.4.13: each frame deflated (RFC 1951) into its own fragment.
+    public static readonly DicomTransferSyntax DeflatedImageFrameCompression = Encapsulated("1.2.840.10008.1.2.8.1");
+
     private static readonly FrozenDictionary<string, DicomTransferSyntax> Known = new[]
     {
         ImplicitVRLittleEndian, ExplicitVRLittleEndian, EncapsulatedUncompressedExplicitVRLittleEndian,
@@ -43,7 +46,7 @@ public sealed record DicomTransferSyntax(string Uid, bool IsExplicitVR, bool IsB
         JpegLosslessSV1, JpegLSLossless, JpegLSNearLossless, Jpeg2000Lossless, Jpeg2000,
         Jpeg2000Part2MulticomponentLossless, Jpeg2000Part2Multicomponent, Mpeg2MainProfile,
         Mpeg4AvcH264HighProfile, HevcH265MainProfile, HighThroughputJpeg2000Lossless,
-        HighThroughputJpeg2000RpclLossless, HighThroughputJpeg2000, RleLossless,
+        HighThroughputJpeg2000RpclLossless, HighThroughputJpeg2000, RleLossless, DeflatedImageFrameCompression,
     }.ToFrozenDictionary(t => t.Uid);
 
     public static IReadOnlyCollection<DicomTransferSyntax> All => Known.Values;

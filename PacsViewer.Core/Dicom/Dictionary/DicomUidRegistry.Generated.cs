@@ -63,6 +63,7 @@ public static partial class DicomUidRegistry
 1.2.840.10008.1.2.7.1|TransferSyntax||SMPTEST211020UncompressedProgressiveActiveVideo|SMPTE ST 2110-20 Uncompressed Progressive Active Video
 1.2.840.10008.1.2.7.2|TransferSyntax||SMPTEST211020UncompressedInterlacedActiveVideo|SMPTE ST 2110-20 Uncompressed Interlaced Active Video
 1.2.840.10008.1.2.7.3|TransferSyntax||SMPTEST211030PCMDigitalAudio|SMPTE ST 2110-30 PCM Digital Audio
+1.2.840.10008.1.2.8.1|TransferSyntax||DeflatedImageFrameCompression|Deflated Image Frame Compression
 1.2.840.10008.1.3.10|SopClass||MediaStorageDirectoryStorage|Media Storage Directory Storage
 1.2.840.10008.1.4.1.1|WellKnownFrameOfReference||TalairachBrainAtlas|Talairach Brain Atlas Frame of Reference
 1.2.840.10008.1.4.1.2|WellKnownFrameOfReference||SPM2T1|SPM2 T1 Frame of Reference

@@ -112,6 +112,8 @@ public static class DicomUids
     public const string SMPTEST211020UncompressedInterlacedActiveVideo = "1.2.840.10008.1.2.7.2";
     /// <summary>SMPTE ST 2110-30 PCM Digital Audio.</summary>
     public const string SMPTEST211030PCMDigitalAudio = "1.2.840.10008.1.2.7.3";
+    /// <summary>Deflated Image Frame Compression.</summary>
+    public const string DeflatedImageFrameCompression = "1.2.840.10008.1.2.8.1";
     /// <summary>Media Storage Directory Storage.</summary>
     public const string MediaStorageDirectoryStorage = "1.2.840.10008.1.3.10";
     /// <summary>Talairach Brain Atlas Frame of Reference.</summary>
