@@ -44,17 +44,24 @@ internal static class CodecTestFrames
         return (decoded, pixels);
     }
 
+    /// <summary>The layout and the compressed bytes of frame 0 of corpus file <paramref name="sample"/>.</summary>
+    public static (FrameInfo Source, byte[] Bytes) Frame0(string sample)
+    {
+        var file = DicomFile.Open(TestFiles.Sample(sample));
+        return (FrameInfo.FromDataset(file.Dataset), FrameBytes(file, 0));
+    }
+
     /// <summary>
-    /// Min, max and mean of the stored values (masked to Bits Stored, sign-extended from High Bit) over all samples.
+    /// Stored values of a decoded frame (masked to Bits Stored, sign-extended from High Bit when signed), one per
+    /// sample, as the references define them.
     /// </summary>
-    public static (double Min, double Max, double Mean) StoredStatistics(FrameInfo info, ReadOnlySpan<byte> pixels)
+    public static long[] StoredValues(FrameInfo info, ReadOnlySpan<byte> pixels)
     {
         var bytes = info.BytesPerSample;
         var count = pixels.Length / bytes;
         var shift = info.HighBit + 1 - info.BitsStored;
         var mask = info.BitsStored >= 64 ? ulong.MaxValue : (1UL << info.BitsStored) - 1;
-        long min = long.MaxValue, max = long.MinValue;
-        double sum = 0;
+        var values = new long[count];
         for (var i = 0; i < count; i++)
         {
             var s = pixels.Slice(i * bytes, bytes);
@@ -69,25 +76,35 @@ internal static class CodecTestFrames
             {
                 v -= 1L << info.BitsStored;
             }
-            min = Math.Min(min, v);
-            max = Math.Max(max, v);
-            sum += v;
+            values[i] = v;
         }
-        return (min, max, sum / count);
+        return values;
     }
 
-    /// <summary>Runs a dcmtk tool and fails the test with its output when it does not succeed.</summary>
-    public static void RunDcmtk(string tool, params string[] arguments)
+    /// <summary>Min, max and mean of the stored values (see <see cref="StoredValues"/>) over all samples.</summary>
+    public static (double Min, double Max, double Mean) StoredStatistics(FrameInfo info, ReadOnlySpan<byte> pixels)
     {
-        var start = new ProcessStartInfo(tool) { RedirectStandardError = true };
+        var values = StoredValues(info, pixels);
+        return (values.Min(), values.Max(), values.Average(v => (double)v));
+    }
+
+    /// <summary>
+    /// Runs a dcmtk tool and fails the test with its output when it does not succeed (a 60-second hang detector, not
+    /// a speed limit).
+    /// </summary>
+    public static async Task RunDcmtkAsync(string tool, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var a in arguments)
         {
             start.ArgumentList.Add(a);
         }
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start");
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{tool} {string.Join(' ', arguments)} failed ({process.ExitCode}): {stderr}");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.StandardOutput.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.True(process.ExitCode == 0, $"{tool} {string.Join(' ', arguments)} failed ({process.ExitCode}): {await stderr}");
     }
 
     /// <summary>The native Pixel Data of frame <paramref name="frame"/> of an uncompressed file, interleaved.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using PacsViewer.Core.Codecs;
 using PacsViewer.Core.Codecs.Jpeg;
 using PacsViewer.Core.Dicom;
@@ -25,24 +24,16 @@ public sealed class JpegDcmtkAgreementTests
 
     private readonly JpegFrameDecoder _decoder = new();
 
-    public static TheoryData<string> CorpusFiles()
-    {
-        var data = new TheoryData<string>();
-        foreach (var f in JpegTestFrames.CorpusFiles().Where(f => f != UnparsableByDcmtk))
-        {
-            data.Add(f);
-        }
-        return data;
-    }
+    public static TheoryData<string> CorpusFiles() => new(JpegTestFrames.CorpusFiles().Where(f => f != UnparsableByDcmtk));
 
     [Theory]
     [MemberData(nameof(CorpusFiles))]
     public async Task Decode_EveryFrame_AgreesWithDcmdjpeg(string file)
     {
         var (dicom, info, pixels) = JpegTestFrames.Open(file);
-        using var temp = new TempDirectory();
-        var output = Path.Combine(temp.Path, "native.dcm");
-        await RunAsync("dcmdjpeg", ["+cn", "+px", TestFiles.Sample(file), output]);
+        using var temp = new TempDirectory("pv-dcmdjpeg-");
+        var output = temp.File("native.dcm");
+        await CodecTestFrames.RunDcmtkAsync("dcmdjpeg", "+cn", "+px", TestFiles.Sample(file), output);
         var native = DicomFile.Open(output);
         var nativeBytes = Assert.IsType<DicomValueElement>(native.Dataset[DicomTags.PixelData]).GetBytes();
         var outInfo = _decoder.GetDecodedInfo(info);
@@ -51,7 +42,7 @@ public sealed class JpegDcmtkAgreementTests
         for (var frame = 0; frame < info.NumberOfFrames; frame++)
         {
             var ours = Decode(pixels, info, frame);
-            if (JpegTestFrames.JpegSize(JpegTestFrames.FrameBytes(pixels, frame)).Columns < info.Columns)
+            if (JpegTestFrames.JpegSize(CodecTestFrames.FrameBytes(pixels, frame)).Columns < info.Columns)
             {
                 // A cropped whole-slide edge tile: dcmtk copies its rows at the JPEG's width (a skewed image) while we
                 // keep the tile geometry, so there is nothing to compare (JpegFrameDecoderTests checks these tiles).
@@ -70,12 +61,12 @@ public sealed class JpegDcmtkAgreementTests
     {
         // dcmtk cannot read the dataset, but it can wrap the frame's JPEG stream (img2dcm) and decode that.
         var (_, info, pixels) = JpegTestFrames.Open(UnparsableByDcmtk);
-        using var temp = new TempDirectory();
-        var jpeg = Path.Combine(temp.Path, "frame.jpg");
-        await File.WriteAllBytesAsync(jpeg, JpegTestFrames.FrameBytes(pixels, frame));
-        await RunAsync("img2dcm", ["-i", "JPEG", jpeg, Path.Combine(temp.Path, "wrapped.dcm")]);
-        await RunAsync("dcmdjpeg", ["+cn", "+px", Path.Combine(temp.Path, "wrapped.dcm"), Path.Combine(temp.Path, "native.dcm")]);
-        var native = DicomFile.Open(Path.Combine(temp.Path, "native.dcm"));
+        using var temp = new TempDirectory("pv-dcmdjpeg-");
+        var jpeg = temp.File("frame.jpg");
+        await File.WriteAllBytesAsync(jpeg, CodecTestFrames.FrameBytes(pixels, frame));
+        await CodecTestFrames.RunDcmtkAsync("img2dcm", "-i", "JPEG", jpeg, temp.File("wrapped.dcm"));
+        await CodecTestFrames.RunDcmtkAsync("dcmdjpeg", "+cn", "+px", temp.File("wrapped.dcm"), temp.File("native.dcm"));
+        var native = DicomFile.Open(temp.File("native.dcm"));
         var theirs = Assert.IsType<DicomValueElement>(native.Dataset[DicomTags.PixelData]).GetBytes().ToArray();
 
         var ours = Decode(pixels, info, frame);
@@ -86,7 +77,7 @@ public sealed class JpegDcmtkAgreementTests
     private byte[] Decode(DicomFile pixels, FrameInfo info, int frame)
     {
         var destination = new byte[info.FrameLength];
-        _decoder.Decode(JpegTestFrames.FrameBytes(pixels, frame), info, destination);
+        _decoder.Decode(CodecTestFrames.FrameBytes(pixels, frame), info, destination);
         return destination;
     }
 
@@ -104,11 +95,11 @@ public sealed class JpegDcmtkAgreementTests
             }
             return;
         }
-        var a = JpegTestFrames.StoredValues(ours, info);
-        var b = JpegTestFrames.StoredValues(theirs, info);
+        var a = CodecTestFrames.StoredValues(info, ours);
+        var b = CodecTestFrames.StoredValues(info, theirs);
         double sum = 0;
         var outliers = 0;
-        var worst = 0;
+        var worst = 0L;
         for (var i = 0; i < a.Length; i++)
         {
             var d = Math.Abs(a[i] - b[i]);
@@ -123,29 +114,5 @@ public sealed class JpegDcmtkAgreementTests
         var share = (double)outliers / a.Length;
         Assert.True(mean <= LossyMeanAbsoluteDifference && share <= LossyOutlierShare,
             $"{file} frame {frame}: mean |difference| {mean:F3}, {share:P2} of samples differ by > 2 (worst {worst}) from dcmdjpeg");
-    }
-
-    private static async Task RunAsync(string program, string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.StandardOutput.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', arguments)} failed: {await stderr}");
-    }
-
-    private sealed class TempDirectory : IDisposable
-    {
-        public TempDirectory() => Directory.CreateDirectory(Path);
-
-        public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "pacsviewer-jpeg-" + Guid.NewGuid().ToString("N"));
-
-        public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 }

@@ -19,9 +19,7 @@ public sealed class JpegFrameDecoderHostileInputTests
     [MemberData(nameof(Samples))]
     public void Decode_TruncatedFrame_ThrowsPixelDataException(string file)
     {
-        var (jpeg, info) = Frame0(file);
-
-        var error = Assert.Throws<PixelDataException>(() => Decode(jpeg.AsSpan(0, jpeg.Length / 2).ToArray(), info));
+        var error = FrameDecoderAssert.TruncatedThrows(_decoder, file, length => length / 2);
 
         Assert.Contains("truncated", error.Message, StringComparison.Ordinal);
     }
@@ -78,15 +76,8 @@ public sealed class JpegFrameDecoderHostileInputTests
     }
 
     [Fact]
-    public void Decode_PrecisionWiderThanBitsAllocated_ThrowsPixelDataException()
-    {
-        var (jpeg, info) = Frame0(Extended);
-        var eightBit = new FrameInfo(info.Rows, info.Columns, 1, 8, 8, 7, false, 0, "MONOCHROME2");
-
-        var error = Assert.Throws<PixelDataException>(() => Decode(jpeg, eightBit));
-
-        Assert.Contains("Bits Allocated 8", error.Message, StringComparison.Ordinal);
-    }
+    public void Decode_PrecisionWiderThanBitsAllocated_ThrowsPixelDataException() =>
+        FrameDecoderAssert.NarrowContainerThrows(_decoder, Extended);
 
     [Fact]
     public void Decode_HierarchicalProcess_ThrowsNotSupported()
@@ -100,12 +91,8 @@ public sealed class JpegFrameDecoderHostileInputTests
     }
 
     [Fact]
-    public void Decode_DestinationOfWrongLength_ThrowsArgumentException()
-    {
-        var (jpeg, info) = Frame0(Lossless);
-
-        Assert.Throws<ArgumentException>(() => _decoder.Decode(jpeg, info, new byte[info.FrameLength - 1]));
-    }
+    public void Decode_DestinationOfWrongLength_ThrowsArgumentException() =>
+        FrameDecoderAssert.DestinationOfWrongLengthThrows(_decoder, Lossless);
 
     [Theory]
     [InlineData(0)]
@@ -113,30 +100,13 @@ public sealed class JpegFrameDecoderHostileInputTests
     [InlineData(2)]
     [InlineData(16)]
     [InlineData(5000)]
-    public void Decode_RandomBytes_ThrowsPixelDataException(int length)
-    {
-        var random = new Random(length);
-        var bytes = new byte[length];
-        random.NextBytes(bytes);
-        var info = new FrameInfo(64, 64, 1, 8, 8, 7, false, 0, "MONOCHROME2");
-
-        Assert.Throws<PixelDataException>(() => Decode(bytes, info));
-    }
+    public void Decode_RandomBytes_ThrowsPixelDataException(int length) =>
+        FrameDecoderAssert.RandomBytesThrow(_decoder, seed: length, length, new FrameInfo(64, 64, 1, 8, 8, 7, false, 0, "MONOCHROME2"));
 
     [Theory]
     [MemberData(nameof(Samples))]
-    public void Decode_RandomBytesBetweenSoiAndEoi_ThrowsPixelDataException(string file)
-    {
-        var (_, info) = Frame0(file);
-        var bytes = new byte[4096];
-        new Random(7).NextBytes(bytes);
-        bytes[0] = 0xFF;
-        bytes[1] = 0xD8;
-        bytes[^2] = 0xFF;
-        bytes[^1] = 0xD9;
-
-        Assert.Throws<PixelDataException>(() => Decode(bytes, info));
-    }
+    public void Decode_RandomBytesBetweenSoiAndEoi_ThrowsPixelDataException(string file) =>
+        FrameDecoderAssert.RandomBytesThrow(_decoder, 7, 4096, Frame0(file).Info, b => (b[0], b[1], b[^2], b[^1]) = (0xFF, 0xD8, 0xFF, 0xD9));
 
     [Theory]
     [MemberData(nameof(Samples))]
@@ -167,10 +137,8 @@ public sealed class JpegFrameDecoderHostileInputTests
 
     private static (byte[] Jpeg, FrameInfo Info) Frame0(string file)
     {
-        var (_, info, pixels) = JpegTestFrames.Open(file);
-        var single = new FrameInfo(info.Rows, info.Columns, info.SamplesPerPixel, info.BitsAllocated, info.BitsStored,
-            info.HighBit, info.IsSigned, info.PlanarConfiguration, info.PhotometricInterpretation);
-        return (JpegTestFrames.FrameBytes(pixels, 0), single);
+        var (info, jpeg) = CodecTestFrames.Frame0(file);
+        return (jpeg, info);
     }
 
     private static int FindStartOfFrame(byte[] jpeg) => FindMarker(jpeg, m => m is 0xC0 or 0xC1 or 0xC3);

@@ -3,13 +3,12 @@ using PacsViewer.Core.Codecs;
 using PacsViewer.Core.Dicom;
 using PacsViewer.Core.Dicom.Dictionary;
 using PacsViewer.Core.Dicom.IO;
-using PacsViewer.Core.Imaging;
 
 namespace PacsViewer.Tests.Core.Codecs.Jpeg;
 
 /// <summary>
-/// Frame access for the JPEG tests: the joined fragments of one frame through FrameReader (PS3.5 A.4), plus
-/// statistics of stored values as the references define them.
+/// What only the JPEG tests need: the JPEG corpus files, which syntaxes are lossless, and the SOFn image size.
+/// Frame bytes and stored values come from <see cref="CodecTestFrames"/>.
 /// </summary>
 internal static class JpegTestFrames
 {
@@ -34,10 +33,6 @@ internal static class JpegTestFrames
         return (file, FrameInfo.FromDataset(file.Dataset), file);
     }
 
-    /// <summary>The joined fragments of frame <paramref name="frame"/>, located as FrameReader locates them (PS3.5 A.4).</summary>
-    public static byte[] FrameBytes(DicomFile file, int frame) =>
-        FrameReader.JoinFrameFragments(file.Dataset, file.TransferSyntax, frame);
-
     /// <summary>Samples per line and lines of the first SOFn header (T.81 B.2.2), read without the decoder.</summary>
     public static (int Columns, int Rows) JpegSize(byte[] jpeg)
     {
@@ -52,27 +47,4 @@ internal static class JpegTestFrames
         }
         throw new InvalidOperationException("no SOFn header");
     }
-
-    /// <summary>Stored values (masked to Bits Stored, sign-extended from High Bit when signed) of a decoded frame.</summary>
-    public static int[] StoredValues(ReadOnlySpan<byte> decoded, FrameInfo info)
-    {
-        var count = decoded.Length / info.BytesPerSample;
-        var values = new int[count];
-        var shift = info.HighBit + 1 - info.BitsStored;
-        var mask = (1 << info.BitsStored) - 1;
-        for (var i = 0; i < count; i++)
-        {
-            var raw = info.BytesPerSample == 1 ? decoded[i] : BinaryPrimitives.ReadUInt16LittleEndian(decoded[(2 * i)..]);
-            var value = (raw >> shift) & mask;
-            if (info.IsSigned && (value & (1 << (info.BitsStored - 1))) != 0)
-            {
-                value -= 1 << info.BitsStored;
-            }
-            values[i] = value;
-        }
-        return values;
-    }
-
-    public static (double Min, double Max, double Mean) Stats(int[] values) =>
-        (values.Min(), values.Max(), values.Average(v => (double)v));
 }

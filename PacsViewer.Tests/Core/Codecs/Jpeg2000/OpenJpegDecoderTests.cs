@@ -7,6 +7,9 @@ namespace PacsViewer.Tests.Core.Codecs.Jpeg2000;
 
 public sealed class OpenJpegDecoderTests
 {
+    /// <summary>MR, JPEG 2000 lossless, 16 bits allocated, 12 stored: the frame the hostile-input cases start from.</summary>
+    private const string Mr = "mr/MR4_J2KR.dcm";
+
     private static readonly OpenJpegDecoder Decoder = new();
 
     public static TheoryData<string> Samples() =>
@@ -27,15 +30,8 @@ public sealed class OpenJpegDecoderTests
     // identical against Pillow's OpenJPEG (max_abs_diff 0), so no tolerance is needed.
     [Theory]
     [MemberData(nameof(Samples))]
-    public void Decode_CorpusSample_Frame0MatchesReference(string sample)
-    {
-        var reference = SampleReference.For(sample)!.Frame0()!.Value;
-        var (info, pixels) = CodecTestFrames.Decode(Decoder, TestFiles.Sample(sample));
-        var actual = CodecTestFrames.StoredStatistics(info, pixels);
-        Assert.Equal(reference.Min, actual.Min);
-        Assert.Equal(reference.Max, actual.Max);
-        Assert.True(Math.Abs(reference.Mean - actual.Mean) < 1e-5, $"mean {actual.Mean}, reference {reference.Mean}");
-    }
+    public void Decode_CorpusSample_Frame0MatchesReference(string sample) =>
+        FrameDecoderAssert.Frame0MatchesReference(Decoder, sample);
 
     [Theory]
     [InlineData("us/US1_J2KR.dcm")]
@@ -60,18 +56,14 @@ public sealed class OpenJpegDecoderTests
     [Fact]
     public void Decode_TruncatedCodestream_ThrowsPixelDataExceptionWithOpenJpegMessage()
     {
-        var (source, bytes) = Frame0("mr/MR4_J2KR.dcm");
-        var ex = Assert.Throws<PixelDataException>(() => Decoder.Decode(bytes.AsSpan(0, bytes.Length / 2), source, new byte[source.FrameLength]));
+        var ex = FrameDecoderAssert.TruncatedThrows(Decoder, Mr, length => length / 2);
         Assert.StartsWith("JPEG 2000: OpenJPEG", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("no message from OpenJPEG", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Decode_MainHeaderOnly_ThrowsPixelDataException()
-    {
-        var (source, bytes) = Frame0("mr/MR4_J2KR.dcm");
-        Assert.Throws<PixelDataException>(() => Decoder.Decode(bytes.AsSpan(0, 60), source, new byte[source.FrameLength]));
-    }
+    public void Decode_MainHeaderOnly_ThrowsPixelDataException() =>
+        FrameDecoderAssert.TruncatedThrows(Decoder, Mr, _ => 60);
 
     [Theory]
     [InlineData(1, 0, 0)]
@@ -79,21 +71,13 @@ public sealed class OpenJpegDecoderTests
     [InlineData(0, 0, 2)]
     public void Decode_DimensionsDifferFromDataset_ThrowsPixelDataException(int extraRows, int extraColumns, int extraSamples)
     {
-        var (source, bytes) = Frame0("mr/MR4_J2KR.dcm");
-        var wrong = new FrameInfo(source.Rows + extraRows, source.Columns + extraColumns, source.SamplesPerPixel + extraSamples,
-            16, 12, 11, false, 0, extraSamples > 0 ? "RGB" : "MONOCHROME2");
-        var ex = Assert.Throws<PixelDataException>(() => Decoder.Decode(bytes, wrong, new byte[wrong.FrameLength]));
+        var ex = FrameDecoderAssert.DimensionsDifferThrows(Decoder, Mr, extraRows, extraColumns, extraSamples);
         Assert.Matches("the dataset says|Samples per Pixel is", ex.Message);
     }
 
     [Fact]
-    public void Decode_SixteenBitCodestreamIntoEightBitContainer_ThrowsPixelDataException()
-    {
-        var (source, bytes) = Frame0("ct/CT2_J2KI.dcm");
-        var narrow = new FrameInfo(source.Rows, source.Columns, 1, 8, 8, 7, false, 0, "MONOCHROME2");
-        var ex = Assert.Throws<PixelDataException>(() => Decoder.Decode(bytes, narrow, new byte[narrow.FrameLength]));
-        Assert.Contains("Bits Allocated 8", ex.Message, StringComparison.Ordinal);
-    }
+    public void Decode_SixteenBitCodestreamIntoEightBitContainer_ThrowsPixelDataException() =>
+        FrameDecoderAssert.NarrowContainerThrows(Decoder, "ct/CT2_J2KI.dcm");
 
     [Theory]
     [InlineData(1)]
@@ -101,15 +85,10 @@ public sealed class OpenJpegDecoderTests
     [InlineData(3)]
     public void Decode_RandomBytes_ThrowsPixelDataException(int seed)
     {
-        var random = new Random(seed);
-        var bytes = new byte[4096];
-        random.NextBytes(bytes);
         var source = new FrameInfo(64, 64, 1, 16, 12, 11, false, 0, "MONOCHROME2");
-        Assert.Throws<PixelDataException>(() => Decoder.Decode(bytes, source, new byte[source.FrameLength]));
+        FrameDecoderAssert.RandomBytesThrow(Decoder, seed, 4096, source);
         // A valid SOC + SIZ for exactly this image, then random bytes: the check passes and OpenJPEG must fail cleanly.
-        var header = Siz(64, 64, [(12, false)]);
-        header.CopyTo(bytes, 0);
-        Assert.Throws<PixelDataException>(() => Decoder.Decode(bytes, source, new byte[source.FrameLength]));
+        FrameDecoderAssert.RandomBytesThrow(Decoder, seed, 4096, source, b => Siz(64, 64, [(12, false)]).CopyTo(b, 0));
     }
 
     [Fact]
@@ -148,12 +127,8 @@ public sealed class OpenJpegDecoderTests
     public void Constructor_MissingLibrary_IsUnavailableWithInstallHint()
     {
         var decoder = new OpenJpegDecoder("libopenjp2-does-not-exist.so.99");
-        Assert.False(decoder.IsAvailable);
-        Assert.Equal("libopenjp2-does-not-exist.so.99 not found: install the Debian package libopenjp2-7", decoder.UnavailableReason);
-        var source = new FrameInfo(8, 8, 1, 8, 8, 7, false, 0, "MONOCHROME2");
-        var ex = Assert.Throws<CodecUnavailableException>(() => decoder.Decode(new byte[16], source, new byte[64]));
-        Assert.Contains("install the Debian package libopenjp2-7", ex.Message, StringComparison.Ordinal);
-        Assert.False(new CodecRegistry([decoder]).CanDecode(DicomTransferSyntax.Jpeg2000Lossless));
+        const string Hint = "install the Debian package libopenjp2-7";
+        FrameDecoderAssert.MissingLibraryIsUnavailable(decoder, "libopenjp2-does-not-exist.so.99 not found: " + Hint, Hint, DicomTransferSyntax.Jpeg2000Lossless);
     }
 
     /// <summary>SOC + SIZ (ISO/IEC 15444-1 A.5.1) for one tile covering the image.</summary>
@@ -180,11 +155,5 @@ public sealed class OpenJpegDecoderTests
             b.Add(1);
         }
         return [.. b];
-    }
-
-    private static (FrameInfo Source, byte[] Bytes) Frame0(string sample)
-    {
-        var file = DicomFile.Open(TestFiles.Sample(sample));
-        return (FrameInfo.FromDataset(file.Dataset), CodecTestFrames.FrameBytes(file, 0));
     }
 }

@@ -7,6 +7,9 @@ namespace PacsViewer.Tests.Core.Codecs.JpegLs;
 
 public sealed class CharLsDecoderTests
 {
+    /// <summary>16-bit signed CT, JPEG-LS lossless: the frame the hostile-input cases start from.</summary>
+    private const string Ct = "ct/CT1_UNC.fragmented_bot_jpeg_ls.80.dcm";
+
     private static readonly CharLsDecoder Decoder = new();
 
     public static TheoryData<string> Samples() =>
@@ -26,37 +29,24 @@ public sealed class CharLsDecoderTests
     // conforming decoder reproduces the same reconstructed values for a given NEAR.
     [Theory]
     [MemberData(nameof(Samples))]
-    public void Decode_CorpusSample_Frame0MatchesReference(string sample)
-    {
-        var reference = SampleReference.For(sample)!.Frame0()!.Value;
-        var (info, pixels) = CodecTestFrames.Decode(Decoder, TestFiles.Sample(sample));
-        var actual = CodecTestFrames.StoredStatistics(info, pixels);
-        Assert.Equal(reference.Min, actual.Min);
-        Assert.Equal(reference.Max, actual.Max);
-        Assert.True(Math.Abs(reference.Mean - actual.Mean) < 1e-5, $"mean {actual.Mean}, reference {reference.Mean}");
-    }
+    public void Decode_CorpusSample_Frame0MatchesReference(string sample) =>
+        FrameDecoderAssert.Frame0MatchesReference(Decoder, sample);
 
     /// <summary>dcmdjpls (DCMTK 3.6.7) decompresses the whole object; every frame must be byte-identical.</summary>
     [Theory]
     [MemberData(nameof(Samples))]
-    public void Decode_EveryFrame_IsByteIdenticalToDcmdjpls(string sample)
+    public async Task Decode_EveryFrame_IsByteIdenticalToDcmdjpls(string sample)
     {
         var path = TestFiles.Sample(sample);
-        var output = Path.Combine(Path.GetTempPath(), $"dcmdjpls-{Guid.NewGuid():N}.dcm");
-        try
+        using var temp = new TempDirectory("pv-dcmdjpls-");
+        var output = temp.File("native.dcm");
+        await CodecTestFrames.RunDcmtkAsync("dcmdjpls", path, output);
+        var frames = FrameInfo.FromDataset(DicomFile.Open(path).Dataset).NumberOfFrames;
+        for (var f = 0; f < frames; f++)
         {
-            CodecTestFrames.RunDcmtk("dcmdjpls", path, output);
-            var frames = FrameInfo.FromDataset(DicomFile.Open(path).Dataset).NumberOfFrames;
-            for (var f = 0; f < frames; f++)
-            {
-                var (_, pixels) = CodecTestFrames.Decode(Decoder, path, f);
-                var expected = CodecTestFrames.NativeFrame(output, f);
-                Assert.True(expected.AsSpan().SequenceEqual(pixels), $"frame {f} of {sample} differs from dcmdjpls");
-            }
-        }
-        finally
-        {
-            File.Delete(output);
+            var (_, pixels) = CodecTestFrames.Decode(Decoder, path, f);
+            var expected = CodecTestFrames.NativeFrame(output, f);
+            Assert.True(expected.AsSpan().SequenceEqual(pixels), $"frame {f} of {sample} differs from dcmdjpls");
         }
     }
 
@@ -77,34 +67,23 @@ public sealed class CharLsDecoderTests
     [InlineData("+in")]
     [InlineData("+il")]
     [InlineData("+is")]
-    public void Decode_EachInterleaveModeFromDcmcjpls_EqualsTheOriginalRgb(string mode)
+    public async Task Decode_EachInterleaveModeFromDcmcjpls_EqualsTheOriginalRgb(string mode)
     {
-        var temp = Path.Combine(Path.GetTempPath(), $"jls-{Guid.NewGuid():N}");
-        try
-        {
-            var original = temp + ".raw.dcm";
-            var compressed = temp + ".jls.dcm";
-            CodecTestFrames.RunDcmtk("dcmdjpls", TestFiles.Sample("sc/JLSL_RGB_ILV0.dcm"), original);
-            CodecTestFrames.RunDcmtk("dcmcjpls", "--encode-lossless", mode, original, compressed);
-            var (info, pixels) = CodecTestFrames.Decode(Decoder, compressed);
-            Assert.Equal(3, info.SamplesPerPixel);
-            Assert.Equal(0, info.PlanarConfiguration);
-            Assert.True(CodecTestFrames.NativeFrame(original, 0).AsSpan().SequenceEqual(pixels), $"interleave {mode} differs");
-        }
-        finally
-        {
-            foreach (var f in Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(temp) + "*"))
-            {
-                File.Delete(f);
-            }
-        }
+        using var temp = new TempDirectory("pv-jls-");
+        var original = temp.File("raw.dcm");
+        var compressed = temp.File("jls.dcm");
+        await CodecTestFrames.RunDcmtkAsync("dcmdjpls", TestFiles.Sample("sc/JLSL_RGB_ILV0.dcm"), original);
+        await CodecTestFrames.RunDcmtkAsync("dcmcjpls", "--encode-lossless", mode, original, compressed);
+        var (info, pixels) = CodecTestFrames.Decode(Decoder, compressed);
+        Assert.Equal(3, info.SamplesPerPixel);
+        Assert.Equal(0, info.PlanarConfiguration);
+        Assert.True(CodecTestFrames.NativeFrame(original, 0).AsSpan().SequenceEqual(pixels), $"interleave {mode} differs");
     }
 
     [Fact]
     public void Decode_TruncatedCodestream_ThrowsPixelDataException()
     {
-        var (source, bytes) = Frame0("ct/CT1_UNC.fragmented_bot_jpeg_ls.80.dcm");
-        var ex = Assert.Throws<PixelDataException>(() => Decoder.Decode(bytes.AsSpan(0, bytes.Length / 2), source, new byte[source.FrameLength]));
+        var ex = FrameDecoderAssert.TruncatedThrows(Decoder, Ct, length => length / 2);
         Assert.Contains("does not end with an EOI marker", ex.Message, StringComparison.Ordinal);
     }
 
@@ -112,18 +91,15 @@ public sealed class CharLsDecoderTests
     [Fact]
     public void Decode_TruncatedScanWithEoi_ThrowsPixelDataExceptionWithCharLsMessage()
     {
-        var (source, bytes) = Frame0("ct/CT1_UNC.fragmented_bot_jpeg_ls.80.dcm");
+        var (source, bytes) = CodecTestFrames.Frame0(Ct);
         var cut = bytes.AsSpan(0, bytes.Length / 2).ToArray().Concat(new byte[] { 0xFF, 0xD9 }).ToArray();
         var ex = Assert.Throws<PixelDataException>(() => Decoder.Decode(cut, source, new byte[source.FrameLength]));
         Assert.Contains("CharLS error", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Decode_HeaderOnly_ThrowsPixelDataException()
-    {
-        var (source, bytes) = Frame0("ct/CT1_UNC.fragmented_bot_jpeg_ls.80.dcm");
-        Assert.Throws<PixelDataException>(() => Decoder.Decode(bytes.AsSpan(0, 40), source, new byte[source.FrameLength]));
-    }
+    public void Decode_HeaderOnly_ThrowsPixelDataException() =>
+        FrameDecoderAssert.TruncatedThrows(Decoder, Ct, _ => 40);
 
     [Theory]
     [InlineData(1, 0, 0)]
@@ -131,21 +107,13 @@ public sealed class CharLsDecoderTests
     [InlineData(0, 0, 2)]
     public void Decode_DimensionsDifferFromDataset_ThrowsPixelDataException(int extraRows, int extraColumns, int extraSamples)
     {
-        var (source, bytes) = Frame0("ct/CT1_UNC.fragmented_bot_jpeg_ls.80.dcm");
-        var wrong = new FrameInfo(source.Rows + extraRows, source.Columns + extraColumns, source.SamplesPerPixel + extraSamples,
-            16, 16, 15, true, 0, extraSamples > 0 ? "RGB" : "MONOCHROME2");
-        var ex = Assert.Throws<PixelDataException>(() => Decoder.Decode(bytes, wrong, new byte[wrong.FrameLength]));
+        var ex = FrameDecoderAssert.DimensionsDifferThrows(Decoder, Ct, extraRows, extraColumns, extraSamples);
         Assert.Matches("the dataset says|Samples per Pixel is", ex.Message);
     }
 
     [Fact]
-    public void Decode_EightBitContainerForSixteenBitCodestream_ThrowsPixelDataException()
-    {
-        var (source, bytes) = Frame0("ct/CT1_UNC.fragmented_bot_jpeg_ls.80.dcm");
-        var narrow = new FrameInfo(source.Rows, source.Columns, 1, 8, 8, 7, false, 0, "MONOCHROME2");
-        var ex = Assert.Throws<PixelDataException>(() => Decoder.Decode(bytes, narrow, new byte[narrow.FrameLength]));
-        Assert.Contains("Bits Allocated 8", ex.Message, StringComparison.Ordinal);
-    }
+    public void Decode_EightBitContainerForSixteenBitCodestream_ThrowsPixelDataException() =>
+        FrameDecoderAssert.NarrowContainerThrows(Decoder, Ct);
 
     [Theory]
     [InlineData(1)]
@@ -153,17 +121,11 @@ public sealed class CharLsDecoderTests
     [InlineData(3)]
     public void Decode_RandomBytes_ThrowsPixelDataException(int seed)
     {
-        var random = new Random(seed);
-        var bytes = new byte[4096];
-        random.NextBytes(bytes);
         var source = new FrameInfo(64, 64, 1, 16, 12, 11, false, 0, "MONOCHROME2");
-        Assert.Throws<PixelDataException>(() => Decoder.Decode(bytes, source, new byte[source.FrameLength]));
-        bytes[0] = 0xFF;
-        bytes[1] = 0xD8;
-        Assert.Throws<PixelDataException>(() => Decoder.Decode(bytes, source, new byte[source.FrameLength]));
-        bytes[^2] = 0xFF;
-        bytes[^1] = 0xD9; // now SOI ... EOI: the random body reaches CharLS
-        var ex = Assert.Throws<PixelDataException>(() => Decoder.Decode(bytes, source, new byte[source.FrameLength]));
+        FrameDecoderAssert.RandomBytesThrow(Decoder, seed, 4096, source);
+        FrameDecoderAssert.RandomBytesThrow(Decoder, seed, 4096, source, b => (b[0], b[1]) = (0xFF, 0xD8));
+        // SOI ... EOI: the random body reaches CharLS.
+        var ex = FrameDecoderAssert.RandomBytesThrow(Decoder, seed, 4096, source, b => (b[0], b[1], b[^2], b[^1]) = (0xFF, 0xD8, 0xFF, 0xD9));
         Assert.Contains("CharLS", ex.Message, StringComparison.Ordinal);
     }
 
@@ -185,29 +147,15 @@ public sealed class CharLsDecoderTests
     }
 
     [Fact]
-    public void Decode_DestinationOfWrongLength_ThrowsArgumentException()
-    {
-        var (source, bytes) = Frame0("ct/CT1_UNC.fragmented_bot_jpeg_ls.80.dcm");
-        Assert.Throws<ArgumentException>(() => Decoder.Decode(bytes, source, new byte[source.FrameLength - 1]));
-    }
+    public void Decode_DestinationOfWrongLength_ThrowsArgumentException() =>
+        FrameDecoderAssert.DestinationOfWrongLengthThrows(Decoder, Ct);
 
     [Fact]
     public void Constructor_MissingLibrary_IsUnavailableWithInstallHint()
     {
         var decoder = new CharLsDecoder("libcharls-does-not-exist.so.9");
-        Assert.False(decoder.IsAvailable);
-        Assert.Equal("libcharls-does-not-exist.so.9 not found: install the Debian package libcharls2", decoder.UnavailableReason);
-        var source = new FrameInfo(8, 8, 1, 8, 8, 7, false, 0, "MONOCHROME2");
-        var ex = Assert.Throws<CodecUnavailableException>(() => decoder.Decode(new byte[16], source, new byte[64]));
-        Assert.Contains("install the Debian package libcharls2", ex.Message, StringComparison.Ordinal);
-        var registry = new CodecRegistry([decoder]);
-        Assert.False(registry.CanDecode(DicomTransferSyntax.JpegLSLossless));
-        Assert.Throws<CodecUnavailableException>(() => registry.GetDecoder(DicomTransferSyntax.JpegLSNearLossless));
-    }
-
-    private static (FrameInfo Source, byte[] Bytes) Frame0(string sample)
-    {
-        var file = DicomFile.Open(TestFiles.Sample(sample));
-        return (FrameInfo.FromDataset(file.Dataset), CodecTestFrames.FrameBytes(file, 0));
+        const string Hint = "install the Debian package libcharls2";
+        FrameDecoderAssert.MissingLibraryIsUnavailable(decoder, "libcharls-does-not-exist.so.9 not found: " + Hint, Hint, DicomTransferSyntax.JpegLSLossless);
+        FrameDecoderAssert.MissingLibraryIsUnavailable(decoder, "libcharls-does-not-exist.so.9 not found: " + Hint, Hint, DicomTransferSyntax.JpegLSNearLossless);
     }
 }

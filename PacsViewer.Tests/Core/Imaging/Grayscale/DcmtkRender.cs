@@ -13,6 +13,21 @@ internal static class DcmtkRender
     public static Task<(byte[] Pixels, string Messages)?> RenderAsync(string path, params string[] options) =>
         RenderWithAsync(Dcmj2pnm, path, options);
 
+    /// <summary>
+    /// Our 8-bit grey PNG <paramref name="ourPng"/> against dcmj2pnm's rendering of <paramref name="dicomPath"/> with
+    /// <paramref name="options"/>: same pixel count, every pixel within one level (dcmtk rounds its window by at most 1).
+    /// </summary>
+    public static async Task AssertPngWithinOneLevelAsync(string ourPng, string dicomPath, params string[] options)
+    {
+        var dcmtk = await RenderAsync(dicomPath, options);
+        Assert.NotNull(dcmtk);
+        using var image = await Image.LoadAsync<L8>(ourPng);
+        var ours = new byte[image.Width * image.Height];
+        image.CopyPixelDataTo(ours);
+        Assert.Equal(dcmtk.Value.Pixels.Length, ours.Length);
+        Assert.True(dcmtk.Value.Pixels.Zip(ours).Max(p => Math.Abs(p.First - p.Second)) <= 1, $"{ourPng} differs from dcmj2pnm {string.Join(' ', options)} by more than one level");
+    }
+
     /// <summary>As <see cref="RenderAsync"/> with another dcmtk renderer (dcml2pnm for JPEG-LS).</summary>
     public static async Task<(byte[] Pixels, string Messages)?> RenderWithAsync(string tool, string path, params string[] options)
     {
