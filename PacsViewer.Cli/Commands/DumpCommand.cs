@@ -66,7 +66,7 @@ internal sealed class DumpCommand
         }
         catch (Exception e) when (e is DicomFormatException or IOException or UnauthorizedAccessException)
         {
-            await error.WriteLineAsync(OneLine(e.Message)).ConfigureAwait(false);
+            await error.WriteLineAsync(CliErrors.Describe("dump", path, e)).ConfigureAwait(false);
             return CliApp.Failure;
         }
         await output.WriteAsync(text.AsMemory(), cancellationToken).ConfigureAwait(false);
@@ -92,14 +92,4 @@ internal sealed class DumpCommand
 
     internal static bool IsPixelData(DicomTag tag) =>
         tag == DicomTags.PixelData || tag == DicomTags.FloatPixelData || tag == DicomTags.DoubleFloatPixelData;
-
-    private static string OneLine(string message)
-    {
-        var sb = new StringBuilder(message.Length);
-        foreach (var c in message)
-        {
-            sb.Append(c is '\r' or '\n' ? ' ' : c);
-        }
-        return sb.ToString().Trim();
-    }
 }

@@ -76,6 +76,7 @@ internal sealed class RenderCommand
             return CliApp.UsageError;
         }
         var path = parse.GetValue(_file)!;
+        byte[] encoded;
         try
         {
             var file = DicomFile.Open(path, new DicomReaderOptions(), cancellationToken);
@@ -93,15 +94,23 @@ internal sealed class RenderCommand
             // Encode to memory first: a failure leaves no partial output file.
             using var buffer = new MemoryStream();
             await new FrameRenderer().EncodeAsync(file, frame, key, buffer, cancellationToken).ConfigureAwait(false);
-            await using var destination = new FileStream(outPath!, FileMode.Create, FileAccess.Write, FileShare.None, 65536, useAsync: true);
-            buffer.Position = 0;
-            await buffer.CopyToAsync(destination, cancellationToken).ConfigureAwait(false);
-            return CliApp.Success;
+            encoded = buffer.ToArray();
         }
         catch (Exception e) when (e is DicomFormatException or PixelDataException or IOException or UnauthorizedAccessException
             or ArgumentException or NotSupportedException or InvalidDataException)
         {
-            await error.WriteLineAsync($"pacs render: {path}: {OneLine(e.Message)}").ConfigureAwait(false);
+            await error.WriteLineAsync(CliErrors.Describe("render", path, e)).ConfigureAwait(false);
+            return CliApp.Failure;
+        }
+        try
+        {
+            // A failure here is about the output file: the error names it, not the input.
+            await File.WriteAllBytesAsync(outPath!, encoded, cancellationToken).ConfigureAwait(false);
+            return CliApp.Success;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync(CliErrors.Describe("render", outPath!, e)).ConfigureAwait(false);
             return CliApp.Failure;
         }
     }
@@ -257,16 +266,6 @@ internal sealed class RenderCommand
         {
             writer.WriteNull(name);
         }
-    }
-
-    private static string OneLine(string message)
-    {
-        var sb = new StringBuilder(message.Length);
-        foreach (var c in message)
-        {
-            sb.Append(c is '\r' or '\n' ? ' ' : c);
-        }
-        return sb.ToString().Trim();
     }
 
     private sealed class UsageException(string message) : Exception(message);
