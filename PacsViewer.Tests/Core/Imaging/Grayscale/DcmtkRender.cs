@@ -9,7 +9,11 @@ internal static class DcmtkRender
 {
     public const string Dcmj2pnm = "/usr/bin/dcmj2pnm";
 
-    /// <summary>Runs <c>dcmj2pnm +on -O ARGS in out.png</c>; null when dcmj2pnm refuses the file or options.</summary>
+    /// <summary>
+    /// Runs <c>dcmj2pnm +on -il -O ARGS in out.png</c>; null when dcmj2pnm refuses the file or options. -il: dcmtk
+    /// writes Adam7-interlaced PNG by default, and ImageSharp 2.1.13's interlaced decoder can spin forever (see
+    /// FrameRendererReferenceTests.DcmtkRgbAsync); a non-interlaced PNG holds the same pixels.
+    /// </summary>
     public static Task<(byte[] Pixels, string Messages)?> RenderAsync(string path, params string[] options) =>
         RenderWithAsync(Dcmj2pnm, path, options);
 
@@ -36,7 +40,7 @@ internal static class DcmtkRender
         try
         {
             var start = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (var a in (options.Contains("+O") ? new[] { "+on" } : new[] { "+on", "-O" }).Concat(options).Append(path).Append(output))
+            foreach (var a in (options.Contains("+O") ? new[] { "+on", "-il" } : new[] { "+on", "-il", "-O" }).Concat(options).Append(path).Append(output))
             {
                 start.ArgumentList.Add(a);
             }

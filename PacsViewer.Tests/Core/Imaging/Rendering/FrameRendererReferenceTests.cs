@@ -196,8 +196,13 @@ open(sys.argv[2], 'wb').write(np.ascontiguousarray(out).tobytes())
             RenderTestSupport.RenderPngAsync(TestFiles.Sample("sc/SC_rgb_rle_32bit_2frame.dcm"), new RenderKey(), rgb: true));
     }
 
-    // dcmtk's colour output as binary PPM (P6), read directly. With dcmtk's PNG of the 3 x 3 sc/SC_rgb_small_odd_jpeg.dcm
-    // loaded through ImageSharp the test hung at full CPU (not diagnosed further; dcmj2pnm itself finishes at once).
+    // dcmtk's colour output as binary PPM (P6), read directly, not as PNG through ImageSharp. dcmj2pnm writes PNG
+    // Adam7-interlaced by default (+il), and ImageSharp 2.1.13's interlaced PNG decoder never returns on some such
+    // files: reproduced outside the repo with dcmtk's PNG of the 3 x 3 sc/SC_rgb_small_odd_jpeg.dcm, with 1 x 1 and 2 x 2
+    // interlaced PNGs (some Adam7 passes are empty), and with a 16 x 16 interlaced PNG whose image data ends early;
+    // the same pixels non-interlaced decode at once. In its 2.x source, running out of compressed data inside
+    // DecodeInterlacedPixelData jumps back into its endless pass loop instead of leaving it. Product code only encodes
+    // with ImageSharp; DcmtkRender asks dcmtk for non-interlaced PNG (-il).
     private static async Task<byte[]?> DcmtkRgbAsync(string tool, string path)
     {
         var ppm = Path.Combine(Path.GetTempPath(), $"pv-rgb-{Guid.NewGuid():N}.ppm");
