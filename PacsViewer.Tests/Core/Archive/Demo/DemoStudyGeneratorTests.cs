@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using PacsViewer.Core.Archive;
 using PacsViewer.Core.Archive.Demo;
@@ -197,5 +196,4 @@ public sealed class DemoStudyGeneratorTests(DemoArchiveFixture fixture) : IClass
 
     private static int[] Ints(JsonElement array) => array.EnumerateArray().Select(e => e.GetInt32()).ToArray();
 
-    private static string Format(double v) => v.ToString(CultureInfo.InvariantCulture);
 }
