@@ -62,7 +62,7 @@ public sealed class ImportCommandTests : IDisposable
         Assert.Equal(1, code);
         var lines = output.Trim().Split('\n');
         Assert.Equal($"{count + 3} files: {count} stored, 1 duplicates, 2 rejected, 0 skipped", lines[0]);
-        Assert.Contains(lines, l => l.StartsWith("duplicate: ", StringComparison.Ordinal) && l.Contains("brain_001.dcm", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("duplicate: ", StringComparison.Ordinal) && l.Contains("copy_of_001.dcm", StringComparison.Ordinal));
         var errors = error.Trim().Split('\n');
         Assert.Equal(2, errors.Length);
         Assert.Contains(errors, l => l.StartsWith("rejected: ", StringComparison.Ordinal) && l.Contains("notes.txt", StringComparison.Ordinal));
