@@ -22,14 +22,8 @@ public sealed partial class DemoStudyGenerator
     /// An axial CT of a trunk phantom: fat and soft tissue, lungs, heart, aorta, liver, kidneys, spine and ribs in
     /// plausible Hounsfield units, 120 slices of 512x512 stepping +2.5 mm along the slice normal (0,0,1).
     /// </summary>
-    public IEnumerable<DicomFile> ComputedTomography(CancellationToken cancellationToken = default)
-    {
-        for (var i = 0; i < CtSlices; i++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return CtSlice(i);
-        }
-    }
+    public IEnumerable<DicomFile> ComputedTomography(CancellationToken cancellationToken = default) =>
+        Slices(CtSlices, CtSlice, cancellationToken);
 
     /// <summary>One CT slice; <paramref name="index"/> 0 is the most inferior.</summary>
     public DicomFile CtSlice(int index)

@@ -22,14 +22,8 @@ public sealed partial class DemoStudyGenerator
     public static IReadOnlyList<double> MrFirstPosition { get; } = [57.5, -115, 115];
 
     /// <summary>A sagittal T1-like head series: scalp, skull, brain, ventricles, 24 slices of 256x256, no rescale.</summary>
-    public IEnumerable<DicomFile> MagneticResonance(CancellationToken cancellationToken = default)
-    {
-        for (var i = 0; i < MrSlices; i++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return MrSlice(i);
-        }
-    }
+    public IEnumerable<DicomFile> MagneticResonance(CancellationToken cancellationToken = default) =>
+        Slices(MrSlices, MrSlice, cancellationToken);
 
     public DicomFile MrSlice(int index)
     {

@@ -50,6 +50,16 @@ public sealed partial class DemoStudyGenerator
         yield return UltrasoundClip();
     }
 
+    /// <summary>Slices 0..count-1, each made when asked for.</summary>
+    private static IEnumerable<DicomFile> Slices(int count, Func<int, DicomFile> slice, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return slice(i);
+        }
+    }
+
     /// <summary>A UID under 2.25 (PS3.5 B.2): a version-8 UUID made from a hash of the seed and a label.</summary>
     public string Uid(string label)
     {
