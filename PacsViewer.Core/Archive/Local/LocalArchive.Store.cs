@@ -96,7 +96,7 @@ public sealed partial class LocalArchive
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new ArchiveStoreResult(path, ArchiveStoreOutcome.Rejected, null, $"cannot be read: {e.Message}");
+            return new ArchiveStoreResult(path, ArchiveStoreOutcome.Rejected, null, $"could not be copied into the archive: {e.Message}");
         }
     }
 
