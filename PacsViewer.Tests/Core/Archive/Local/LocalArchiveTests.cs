@@ -238,6 +238,43 @@ public abstract class LocalArchiveTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AddIncomingFileAsync_NotDicom_RejectedAndRemovedFromIncoming()
+    {
+        var incoming = Path.Combine(Archive.IncomingPath, "recv-2.dcm");
+        await File.WriteAllTextAsync(incoming, "garbage");
+
+        var result = await Archive.AddIncomingFileAsync(incoming);
+
+        Assert.Equal(ArchiveStoreOutcome.Rejected, result.Outcome);
+        Assert.False(File.Exists(incoming));
+        Assert.Empty(StoredFiles());
+    }
+
+    [Fact]
+    public async Task ImportDirectoryAsync_DicomDirFolder_SkipsDicomDirAndStoresReferencedFiles()
+    {
+        var source = TestFiles.Sample("dicomdir");
+        var reported = new List<ArchiveStoreResult>();
+
+        var summary = await Archive.ImportDirectoryAsync(source, new InlineProgress(reported.Add));
+
+        var files = Directory.GetFiles(source, "*", SearchOption.AllDirectories).Length;
+        Assert.Equal(files, summary.Total);
+        Assert.Equal(files, reported.Count);
+        Assert.Equal(1, summary.Skipped);
+        Assert.Contains(summary.Problems, p => p.Outcome == ArchiveStoreOutcome.Skipped && p.Source.EndsWith("DICOMDIR", StringComparison.Ordinal));
+        Assert.Equal(files - 1, summary.Stored + summary.Duplicates + summary.Rejected);
+        Assert.True(summary.Stored > 0);
+        Assert.Equal(summary.Stored, StoredFiles().Length);
+    }
+
+    /// <summary>Reports on the calling thread, in order (Progress&lt;T&gt; posts to the thread pool).</summary>
+    private sealed class InlineProgress(Action<ArchiveStoreResult> report) : IProgress<ArchiveStoreResult>
+    {
+        public void Report(ArchiveStoreResult value) => report(value);
+    }
+
+    [Fact]
     public async Task SearchStudiesAsync_PatientNameWildcards_MatchIgnoringCase()
     {
         await Archive.AddAsync(ArchiveTestObjects.Create("1.1", "1.1.1", "1.1.1.1", patientName: "DOE^JOHN"));
