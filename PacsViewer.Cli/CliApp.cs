@@ -20,6 +20,7 @@ public static class CliApp
         {
             DumpCommand.Create(),
             RenderCommand.Create(),
+            ImportCommand.Create(),
         };
         if (args.Length == 0)
         {

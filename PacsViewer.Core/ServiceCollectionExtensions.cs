@@ -2,7 +2,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PacsViewer.Core.Archive;
+using PacsViewer.Core.Archive.Local;
+using PacsViewer.Core.Archive.Local.Index;
 using PacsViewer.Core.Codecs;
+using PacsViewer.Core.Data;
 using PacsViewer.Core.Imaging;
 using PacsViewer.Core.Imaging.Caching;
 using PacsViewer.Core.Imaging.Grayscale;
@@ -15,7 +19,11 @@ public static class ServiceCollectionExtensions
     /// <summary>
     /// Registers the codec registry, frame reader, grayscale renderer, decoded-frame cache and render limiter as
     /// singletons, with <see cref="CacheOptions"/> bound from the <c>Cache</c> section of
-    /// <paramref name="configuration"/>. Services registered before this call are kept (TryAdd).
+    /// <paramref name="configuration"/>; and the built-in archive (<see cref="LocalArchive"/>, also registered as an
+    /// <see cref="IStudySource"/>) over its index in the database chosen by <c>Database:Provider</c> and
+    /// <c>ConnectionStrings:PacsViewer</c>, its folder from <c>Archive:Path</c>. Relative paths are relative to the
+    /// current directory here; the web app resolves them against its content root. Services registered before this
+    /// call are kept (TryAdd). The archive's folders and schema are created by <see cref="LocalArchive.InitializeAsync"/>.
     /// </summary>
     public static IServiceCollection AddPacsViewerCore(this IServiceCollection services, IConfiguration configuration)
     {
@@ -34,6 +42,23 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(sp => new GrayscaleRenderer(sp.GetRequiredService<IOptions<CacheOptions>>().Value.LookupTableBytes));
         services.TryAddSingleton<DecodedFrameCache>();
         services.TryAddSingleton<RenderLimiter>();
+
+        services.AddOptions<DatabaseOptions>()
+            .Bind(configuration.GetSection(DatabaseOptions.SectionName))
+            .Configure(o => o.ConnectionString ??= configuration.GetConnectionString(DatabaseOptions.ConnectionStringName))
+            .Validate(o => Enum.IsDefined(o.Provider), "Database:Provider must be Sqlite or Postgres")
+            .Validate(o => o.Provider == DatabaseProvider.Sqlite || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                $"Database:Provider Postgres needs ConnectionStrings:{DatabaseOptions.ConnectionStringName}")
+            .ValidateOnStart();
+        services.AddOptions<ArchiveOptions>()
+            .Bind(configuration.GetSection(ArchiveOptions.SectionName))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Path), "Archive:Path must be set")
+            .Validate(o => o.MaxQueryResults >= 1, "Archive:MaxQueryResults must be 1 or more")
+            .ValidateOnStart();
+        services.TryAddSingleton(sp => new ArchiveDatabase(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
+        services.TryAddSingleton(sp => new LocalArchive(sp.GetRequiredService<ArchiveDatabase>(), sp.GetRequiredService<IOptions<ArchiveOptions>>().Value));
+        // Several sources may be registered (DICOMweb, DIMSE, this archive): consumers take IEnumerable<IStudySource>.
+        services.AddSingleton<IStudySource>(sp => sp.GetRequiredService<LocalArchive>());
 
         return services;
     }

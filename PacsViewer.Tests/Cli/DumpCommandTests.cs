@@ -145,7 +145,8 @@ public class DumpCommandTests
 
         Assert.Equal(0, code);
         Assert.Contains("dump", output, StringComparison.Ordinal);
-        foreach (var later in new[] { "echo", "find", "move", "store", "import" })
+        Assert.Contains("import <directory>", output, StringComparison.Ordinal);
+        foreach (var later in new[] { "echo", "find", "move", "store" })
         {
             Assert.DoesNotContain(later, output, StringComparison.Ordinal);
         }

@@ -55,4 +55,38 @@ public sealed class ServiceCollectionExtensionsTests
 
         Assert.Same(mine, provider.GetRequiredService<CodecRegistry>());
     }
+
+    [Fact]
+    public async Task AddPacsViewerCore_ArchiveSettings_RegistersLocalArchiveAsStudySource()
+    {
+        var folder = Directory.CreateTempSubdirectory("pacs-di-").FullName;
+        try
+        {
+            await using var provider = Build(new()
+            {
+                ["Archive:Path"] = Path.Combine(folder, "archive"),
+                ["ConnectionStrings:PacsViewer"] = $"Data Source={Path.Combine(folder, "index.db")}",
+            });
+
+            var source = Assert.Single(provider.GetServices<PacsViewer.Core.Archive.IStudySource>());
+            var archive = provider.GetRequiredService<PacsViewer.Core.Archive.Local.LocalArchive>();
+            Assert.Same(archive, source);
+            Assert.Equal("archive", source.Id);
+            Assert.Equal(Path.Combine(folder, "archive"), archive.RootPath);
+            Assert.Equal(PacsViewer.Core.Data.DatabaseProvider.Sqlite, provider.GetRequiredService<PacsViewer.Core.Archive.Local.Index.ArchiveDatabase>().Provider);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task AddPacsViewerCore_PostgresWithoutConnectionString_FailsValidation()
+    {
+        await using var provider = Build(new() { ["Database:Provider"] = "Postgres" });
+
+        var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<PacsViewer.Core.Archive.Local.LocalArchive>());
+        Assert.Contains("ConnectionStrings:PacsViewer", e.Message, StringComparison.Ordinal);
+    }
 }

@@ -6,7 +6,7 @@ namespace PacsViewer.Tests.Web;
 /// <summary>
 /// Hosts the real app on Kestrel at 127.0.0.1 with an OS-chosen port, so a browser can reach it.
 /// </summary>
-internal sealed class KestrelWebApplicationFactory : WebApplicationFactory<Program>
+internal sealed class KestrelWebApplicationFactory : PacsViewerWebApplicationFactory
 {
     public KestrelWebApplicationFactory()
     {

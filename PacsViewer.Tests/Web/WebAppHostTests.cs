@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace PacsViewer.Tests.Web;
 
-public sealed class WebAppHostTests(WebApplicationFactory<Program> factory)
-    : IClassFixture<WebApplicationFactory<Program>>
+public sealed class WebAppHostTests(PacsViewerWebApplicationFactory factory)
+    : IClassFixture<PacsViewerWebApplicationFactory>
 {
     [Fact]
     public async Task GetRoot_Default_Returns200WithAppNameAndMudBlazorAssets()

@@ -1,5 +1,8 @@
 using MudBlazor.Services;
 using PacsViewer.Core;
+using PacsViewer.Core.Archive.Local;
+using PacsViewer.Core.Data;
+using PacsViewer.Web.Archive;
 
 namespace PacsViewer.Web.Extensions;
 
@@ -10,7 +13,9 @@ public static class ServiceCollectionExtensions
 {
     /// <summary>
     /// Registers Core's services (<see cref="PacsViewer.Core.ServiceCollectionExtensions.AddPacsViewerCore"/>),
-    /// Razor components with interactive server rendering, and MudBlazor.
+    /// Razor components with interactive server rendering, and MudBlazor; the built-in archive's start-up
+    /// (folders and index migrations) and, in Development, its demo seeding. Relative <c>Archive:Path</c> and the
+    /// default SQLite file are resolved against the content root (data/ beside the app).
     /// </summary>
     public static IServiceCollection AddPacsViewerWeb(this IServiceCollection services, IConfiguration configuration)
     {
@@ -18,6 +23,19 @@ public static class ServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
 
         services.AddPacsViewerCore(configuration);
+
+        services.AddOptions<ArchiveOptions>().PostConfigure<IHostEnvironment>((o, env) => o.Path = Path.GetFullPath(o.Path, env.ContentRootPath));
+        services.AddOptions<DatabaseOptions>().PostConfigure<IHostEnvironment>((o, env) =>
+        {
+            if (o.Provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(o.ConnectionString))
+            {
+                o.ConnectionString = $"Data Source={Path.GetFullPath(DatabaseOptions.DefaultSqliteFile, env.ContentRootPath)}";
+            }
+        });
+        services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.SectionName));
+        services.AddHostedService<ArchiveInitializer>();
+        services.AddSingleton<DemoSeedingService>();
+        services.AddHostedService(sp => sp.GetRequiredService<DemoSeedingService>());
 
         services.AddRazorComponents()
             .AddInteractiveServerComponents();

@@ -5,8 +5,8 @@ using PacsViewer.Core.Imaging.Caching;
 
 namespace PacsViewer.Tests.Web.Extensions;
 
-public sealed class ServiceCollectionExtensionsTests(WebApplicationFactory<Program> factory)
-    : IClassFixture<WebApplicationFactory<Program>>
+public sealed class ServiceCollectionExtensionsTests(PacsViewerWebApplicationFactory factory)
+    : IClassFixture<PacsViewerWebApplicationFactory>
 {
     [Fact]
     public void AddPacsViewerWeb_AppSettings_RegistersCoreServicesWithCacheSection()
