@@ -30,14 +30,14 @@ public sealed class GrayscaleRenderer
     /// </summary>
     /// <remarks>
     /// The one place that chooses how: <see cref="LinearVoiKernel"/> (computed per pixel, no table) whenever the key
-    /// allows it (rescale Modality LUT, LINEAR / LINEAR_EXACT window or no VOI, up to 16 stored bits), since it is
-    /// faster than even a cached table and a dragged window then builds nothing; otherwise the composed table. Both
-    /// give the same bytes.
+    /// allows it (rescale Modality LUT, LINEAR / LINEAR_EXACT window or no VOI, up to 16 stored bits) and vectors run
+    /// in hardware, since it is faster than even a cached table and a dragged window then builds nothing; otherwise
+    /// the composed table. Both give the same bytes.
     /// </remarks>
     public void Render(DecodedFrame frame, GrayscalePipeline pipeline, GrayscaleRenderOptions options, Span<byte> destination)
     {
         var key = CreateKey(frame, pipeline, options);
-        if (LinearVoiKernel.TryCreate(key, out var kernel))
+        if (LinearVoiKernel.IsFast && LinearVoiKernel.TryCreate(key, out var kernel))
         {
             kernel.Apply(frame.Pixels, destination);
             return;

@@ -38,20 +38,24 @@ public readonly struct LinearVoiKernel
         _tolerance = tolerance;
     }
 
+    /// <summary>True when 256-bit vectors run in hardware, so the kernel beats a table.</summary>
+    public static bool IsFast => Vector256.IsHardwareAccelerated;
+
     /// <summary>The key this kernel renders (the same key a table would be built for).</summary>
     public GrayscaleLutKey Key => _key;
 
     /// <summary>
     /// A kernel for <paramref name="key"/>, or false when the key needs the table: a Modality LUT Sequence, a VOI LUT
     /// Sequence, SIGMOID, a LINEAR window of width 1, more than 16 stored bits or 32-bit containers, a window so far
-    /// from the stored range that single precision cannot decide the rounding, or no 256-bit vector hardware.
+    /// from the stored range that single precision cannot decide the rounding, or a big-endian machine. Without
+    /// 256-bit vector hardware the kernel still gives the same bytes, only slowly (<see cref="IsFast"/>).
     /// </summary>
     public static bool TryCreate(GrayscaleLutKey key, out LinearVoiKernel kernel)
     {
         kernel = default;
         var layout = key.Layout;
         var modality = key.Modality;
-        if (!Vector256.IsHardwareAccelerated || !layout.IsTableIndexed || layout.BitsAllocated > 16 || modality.Lut is not null)
+        if (!BitConverter.IsLittleEndian || !layout.IsTableIndexed || layout.BitsAllocated > 16 || modality.Lut is not null)
         {
             return false;
         }
