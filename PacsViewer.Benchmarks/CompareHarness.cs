@@ -38,13 +38,8 @@ internal static class CompareHarness
         var self = Path.Combine(AppContext.BaseDirectory, "PacsViewer.Benchmarks");
         var pyResult = Path.GetTempFileName();
 
-        // One dictionary of samples per round; the warm-up round is dropped.
-        var perRound = new List<Dictionary<string, List<double>>>();
-        void Add(string key, double seconds)
-        {
-            var round = perRound[^1];
-            (round.TryGetValue(key, out var l) ? l : round[key] = []).Add(seconds);
-        }
+        var timing = new InterleavedRounds();
+        var Add = timing.Add;
 
         string pydicomVersion = "?";
         var measurements = new (string Name, Action Run)[]
@@ -79,28 +74,14 @@ internal static class CompareHarness
         try
         {
             Console.Error.WriteLine($"warm-up, then {rounds} rounds over {n} files ...");
-            perRound.Add([]);
-            foreach (var m in measurements)
-            {
-                m.Run();
-            }
-            perRound.Clear();
-            for (var round = 0; round < rounds; round++)
-            {
-                perRound.Add([]);
-                for (var i = 0; i < measurements.Length; i++)
-                {
-                    measurements[(i + round * 3) % measurements.Length].Run();
-                }
-            }
+            timing.Run(measurements, rounds);
         }
         finally
         {
             File.Delete(pyResult);
         }
 
-        Print(corpus, n, small, rounds, pydicomVersion,
-            perRound.Select(round => round.ToDictionary(kv => kv.Key, kv => Median(kv.Value))).ToList());
+        Print(corpus, n, small, rounds, pydicomVersion, timing.Samples());
         return 0;
     }
 
@@ -111,7 +92,7 @@ internal static class CompareHarness
     /// </summary>
     private static void Print(SampleCorpus corpus, int n, string small, int rounds, string pydicomVersion, List<Dictionary<string, double>> samples)
     {
-        double Fig(Func<Dictionary<string, double>, double> f) => Median(samples.Select(f).ToList());
+        double Fig(Func<Dictionary<string, double>, double> f) => InterleavedRounds.Median(samples.Select(f).ToList());
         double Amortised(Dictionary<string, double> m, string tool) => m[tool + ".N"] / n;
         double Net(Dictionary<string, double> m, string tool) => (m[tool + ".N"] - m[tool + ".1"]) / (n - 1);
         double OursWarm(Dictionary<string, double> m) => m["ours.inproc"] / n;
@@ -147,12 +128,5 @@ internal static class CompareHarness
         {
             Console.WriteLine($"- `{e.File}`: {e.Reason}");
         }
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        var mid = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 }

@@ -15,6 +15,7 @@ namespace PacsViewer.Benchmarks;
 internal sealed class GrayscaleWorkload : IDisposable
 {
     private readonly GrayscaleRenderer _renderer = new();
+    private GrayscaleLut? _table;
 
     private GrayscaleWorkload(string name, DecodedFrame frame, GrayscalePipeline pipeline, GrayscaleRenderOptions options)
     {
@@ -79,6 +80,18 @@ internal sealed class GrayscaleWorkload : IDisposable
 
     /// <summary>Window/level the whole frame into <paramref name="destination"/> (Width x Height bytes).</summary>
     public void WindowLevel(Span<byte> destination) => _renderer.Render(Frame, Pipeline, Options, destination);
+
+    /// <summary>Window/level through the composed table (built on first use, then cached here), as for keys the kernel does not take.</summary>
+    public void WindowLevelTable(Span<byte> destination) => (_table ??= _renderer.GetLut(Frame, Pipeline, Options)).Apply(Frame.Pixels, destination);
+
+    /// <summary>A dragged window: the centre moved by <paramref name="step"/>, through GrayscaleRenderer (the kernel when it applies).</summary>
+    public void WindowLevelMoved(Span<byte> destination, int step) => _renderer.Render(Frame, Pipeline, Moved(step), destination);
+
+    /// <summary>A dragged window through the table path: the table for the moved window is built, then applied.</summary>
+    public void WindowLevelMovedTable(Span<byte> destination, int step) =>
+        GrayscaleLut.Build(GrayscaleRenderer.CreateKey(Frame, Pipeline, Moved(step))).Apply(Frame.Pixels, destination);
+
+    private GrayscaleRenderOptions Moved(int step) => GrayscaleRenderOptions.ForWindow(Window.Center + step, Window.Width);
 
     /// <summary>Window/level into a pooled image at full size; the caller disposes it.</summary>
     public RenderedImage RenderFullSize()

@@ -22,6 +22,7 @@ public class RenderBenchmarks
     private GrayscaleWorkload _cr = null!;
     private GrayscaleWorkload _mg = null!;
     private GrayscaleLut _ctLut = null!;
+    private LinearVoiKernel _ctKernel;
     private byte[] _dest8 = [];
 
     [GlobalSetup]
@@ -33,6 +34,10 @@ public class RenderBenchmarks
         _mg = GrayscaleWorkload.Synthetic("MG", 3000, 3000);
         _ctLut = new GrayscaleRenderer().GetLut(_ct.Frame, _ct.Pipeline, _ct.Options);
         _dest8 = new byte[_ct.Width * _ct.Height];
+        if (!LinearVoiKernel.TryCreate(_ctLut.Key, out _ctKernel))
+        {
+            throw new InvalidOperationException("the CT window should take the vector kernel");
+        }
         CheckPngCandidate();
     }
 
@@ -63,9 +68,8 @@ public class RenderBenchmarks
     [Benchmark(Description = "512x512 CT: table apply only (GrayscaleLut.Apply)")]
     public void LutApply() => _ctLut.Apply(_ct.Frame.Pixels, _dest8);
 
-    [Benchmark(Description = "512x512 CT: candidate table apply (LutApplyCandidate, not in Core)")]
-    public void LutApplyUnchecked() => LutApplyCandidate.Apply16(
-        System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ushort>(_ct.Frame.Pixels), _ctLut.Table, _ctLut.Key.Layout.Shift, _ctLut.Key.Layout.Mask, _dest8);
+    [Benchmark(Description = "512x512 CT: vector kernel only (LinearVoiKernel.Apply)")]
+    public void KernelApply() => _ctKernel.Apply(_ct.Frame.Pixels, _dest8);
 
     [Benchmark(Baseline = true, Description = "512x512 CT: W/L (GrayscaleRenderer.Render, cached table)")]
     public void WindowLevel() => _ct.WindowLevel(_dest8);

@@ -80,23 +80,9 @@ internal static class RenderCompareHarness
         var pyResult = Tmp("py.json");
         var load = File.ReadAllText("/proc/loadavg").Split(' ')[0..3];
 
-        var perRound = new List<Dictionary<string, List<double>>>();
-        void Add(string key, double seconds)
-        {
-            var round = perRound[^1];
-            (round.TryGetValue(key, out var l) ? l : round[key] = []).Add(seconds);
-        }
-
-        // Per-call seconds of `action` run `count` times.
-        static double PerCall(int count, Action action)
-        {
-            var sw = Stopwatch.StartNew();
-            for (var i = 0; i < count; i++)
-            {
-                action();
-            }
-            return sw.Elapsed.TotalSeconds / count;
-        }
+        var timing = new InterleavedRounds();
+        var Add = timing.Add;
+        var PerCall = InterleavedRounds.PerCall;
 
         double ReadAll(DicomFile file) => PerCall(1, () =>
         {
@@ -131,6 +117,12 @@ internal static class RenderCompareHarness
             ("ours.512", () =>
             {
                 Add("ours.wl", PerCall(200, () => ct.WindowLevel(dest8)));
+                Add("ours.wl.table", PerCall(200, () => ct.WindowLevelTable(dest8)));
+                var step = 0;
+                Add("ours.wl.drag", PerCall(100, () => ct.WindowLevelMoved(dest8, ++step % 200)));
+                Add("ours.wl.drag.table", PerCall(100, () => ct.WindowLevelMovedTable(dest8, ++step % 200)));
+                Add("alloc.jpeg", AllocatedPerCall(20, () => ct.RenderAndEncode(jpeg, output)));
+                Add("alloc.png", AllocatedPerCall(20, () => ct.RenderAndEncode(png, output)));
                 Add("ours.jpeg", PerCall(100, () => ct.RenderAndEncode(jpeg, output)));
                 Add("ours.png", PerCall(100, () => ct.RenderAndEncode(png, output)));
             }),
@@ -156,6 +148,7 @@ internal static class RenderCompareHarness
                 bandSrc.AsSpan().Fill(1);
                 Add("copy", Enumerable.Range(0, 3).Select(_ => PerCall(1, () => bandSrc.AsSpan().CopyTo(bandDst))).Min());
                 Add("wl.large", PerCall(5, () => mg.WindowLevel(mgDest)));
+                Add("wl.large.table", PerCall(5, () => mg.WindowLevelTable(mgDest)));
             }),
             ("large", () =>
             {
@@ -207,33 +200,30 @@ internal static class RenderCompareHarness
         };
 
         Console.Error.WriteLine($"warm-up, then {rounds} rounds ...");
-        perRound.Add([]);
-        foreach (var m in measurements)
-        {
-            m.Run();
-        }
-        perRound.Clear();
-        for (var round = 0; round < rounds; round++)
-        {
-            perRound.Add([]);
-            for (var i = 0; i < measurements.Length; i++)
-            {
-                measurements[(i + round * 3) % measurements.Length].Run();
-            }
-            Console.Error.WriteLine($"round {round + 1} done");
-        }
+        timing.Run(measurements, rounds, round => Console.Error.WriteLine($"round {round + 1} done"));
         var loadAfter = File.ReadAllText("/proc/loadavg").Split(' ')[0..3];
 
-        var samples = perRound.Select(round => round.ToDictionary(kv => kv.Key, kv => Median(kv.Value))).ToList();
+        var samples = timing.Samples();
         Print(samples, rounds, versions, window, ct, cr, mg, mgReal, load, loadAfter);
         return 0;
+    }
+
+    // Managed bytes this thread allocates per call of `action` (pooled buffers returned to the pool do not count).
+    private static double AllocatedPerCall(int count, Action action)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < count; i++)
+        {
+            action();
+        }
+        return (double)(GC.GetAllocatedBytesForCurrentThread() - before) / count;
     }
 
     private static void Print(List<Dictionary<string, double>> samples, int rounds, string versions, PacsViewer.Core.Imaging.Grayscale.WindowLevel window,
         GrayscaleWorkload ct, GrayscaleWorkload cr, GrayscaleWorkload mg, GrayscaleWorkload mgReal, string[] loadBefore, string[] loadAfter)
     {
         var c = CultureInfo.InvariantCulture;
-        double Fig(Func<Dictionary<string, double>, double> f) => Median(samples.Select(f).ToList());
+        double Fig(Func<Dictionary<string, double>, double> f) => InterleavedRounds.Median(samples.Select(f).ToList());
         double Net(Dictionary<string, double> m, string tool) => (m[tool + ".N"] - m[tool + ".1"]) / (Frames - 1);
         string Ms(Func<Dictionary<string, double>, double> f) => (Fig(f) * 1e3).ToString("0.000", c);
         string Key(string key) => Ms(m => m[key]);
@@ -263,12 +253,24 @@ internal static class RenderCompareHarness
         double Bw(Dictionary<string, double> m) => 2.0 * BandwidthBytes / m["copy"];
         double Wl512(Dictionary<string, double> m) => 3.0 * ct.Width * ct.Height / m["ours.wl"];
         double WlLarge(Dictionary<string, double> m) => 3.0 * mg.Width * mg.Height / m["wl.large"];
+        double Wl512Table(Dictionary<string, double> m) => 3.0 * ct.Width * ct.Height / m["ours.wl.table"];
+        double WlLargeTable(Dictionary<string, double> m) => 3.0 * mg.Width * mg.Height / m["wl.large.table"];
         string Gb(Func<Dictionary<string, double>, double> f) => (Fig(f) / 1e9).ToString("0.00", c);
         Console.WriteLine("| Window/level throughput (bytes read + written: 2 in, 1 out per pixel) | GB/s | fraction of copy bandwidth |");
         Console.WriteLine("|---|---:|---:|");
         Console.WriteLine($"| 256 MB Span copy (read + write) | {Gb(Bw)} | 1.00 |");
-        Console.WriteLine($"| W/L 512x512 CT (in cache) | {Gb(Wl512)} | {Fig(m => Wl512(m) / Bw(m)).ToString("0.00", c)} |");
-        Console.WriteLine($"| W/L 3000x3000 12-bit (27 MB, out of cache) | {Gb(WlLarge)} | {Fig(m => WlLarge(m) / Bw(m)).ToString("0.00", c)} |");
+        Console.WriteLine($"| W/L 512x512 CT (in cache), vector kernel | {Gb(Wl512)} | {Fig(m => Wl512(m) / Bw(m)).ToString("0.00", c)} |");
+        Console.WriteLine($"| W/L 512x512 CT (in cache), cached table | {Gb(Wl512Table)} | {Fig(m => Wl512Table(m) / Bw(m)).ToString("0.00", c)} |");
+        Console.WriteLine($"| W/L 3000x3000 12-bit (27 MB, out of cache), vector kernel | {Gb(WlLarge)} | {Fig(m => WlLarge(m) / Bw(m)).ToString("0.00", c)} |");
+        Console.WriteLine($"| W/L 3000x3000 12-bit (27 MB, out of cache), cached table | {Gb(WlLargeTable)} | {Fig(m => WlLargeTable(m) / Bw(m)).ToString("0.00", c)} |");
+        Console.WriteLine();
+        Console.WriteLine("| 512x512 CT, window moved on every call (dragging), per frame (ms) | W/L |");
+        Console.WriteLine("|---|---:|");
+        Console.WriteLine($"| GrayscaleRenderer (vector kernel, no table) | {Key("ours.wl.drag")} |");
+        Console.WriteLine($"| table path: build the 2^BitsStored table, then apply | {Key("ours.wl.drag.table")} |");
+        Console.WriteLine();
+        string Bytes(string key) => Fig(m => m[key]).ToString("0", c);
+        Console.WriteLine($"Managed bytes allocated per rendered 512x512 frame (W/L + encode, this thread; pooled buffers excluded): JPEG q90 {Bytes("alloc.jpeg")}, PNG {Bytes("alloc.png")}.");
         Console.WriteLine();
 
         Console.WriteLine($"| Large frame to a {Canvas}x{Canvas} canvas (aspect kept), per frame (ms) | output | decode | W/L full size | resample | JPEG q90 | total excl. decode |");
@@ -287,12 +289,5 @@ internal static class RenderCompareHarness
         Console.WriteLine($"| JPEG-LS lossless (CT1_UNC .80 x{Frames}) | {Key("ours.ls")} | dcmdjpls, net of start-up | {Ms(m => Net(m, "dcmdjpls"))} | {Ratio(m => Net(m, "dcmdjpls"), m => m["ours.ls"])} |");
         Console.WriteLine($"| JPEG 2000 (CT2_J2KI, lossy) | {Key("ours.j2k")} | Pillow (OpenJPEG) in-script | {Key("pil.j2k")} | {Ratio(m => m["pil.j2k"], m => m["ours.j2k"])} |");
         Console.WriteLine($"| RLE (CT2_RLE) | {Key("ours.rle")} | n/a | n/a | n/a |");
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        var mid = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 }

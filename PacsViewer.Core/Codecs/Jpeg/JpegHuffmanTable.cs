@@ -8,7 +8,8 @@ namespace PacsViewer.Core.Codecs.Jpeg;
 internal sealed class JpegHuffmanTable
 {
     /// <summary>Bits resolved by the lookup table.</summary>
-    private const int LookupBits = 9;
+    /// <summary>Codes up to this many bits are decoded by one table lookup.</summary>
+    internal const int LookupBits = 9;
 
     /// <summary>Per <see cref="LookupBits"/>-bit prefix: (code length &lt;&lt; 8) | value, or 0 when the code is longer.</summary>
     private readonly ushort[] _lookup = new ushort[1 << LookupBits];
@@ -95,6 +96,12 @@ internal sealed class JpegHuffmanTable
     }
 
     /// <summary>DECODE of T.81 Figure F.16: one value, by table lookup on the next bits, else code bit by code bit.</summary>
+    /// <summary>
+    /// The lookup entry for the next <see cref="LookupBits"/> bits: (code length &lt;&lt; 8) | value, or 0 when the code
+    /// is longer (then use <see cref="Decode"/>).
+    /// </summary>
+    internal int Entry(int prefix) => _lookup[prefix];
+
     public int Decode(ref JpegBitReader reader)
     {
         var entry = _lookup[reader.Peek(LookupBits)];

@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace PacsViewer.Core.Codecs.Jpeg;
 
@@ -134,6 +137,12 @@ internal static class JpegLosslessDecoder
         var mask = (1 << header.Precision) - 1;
         var initial = 1 << (header.Precision - pointTransform - 1);
         var reader = new JpegBitReader(jpeg, position);
+        if (ns == 1 && stride == 1 && restartInterval == 0 && BitConverter.IsLittleEndian)
+        {
+            DecodeSingleComponent(ref reader, componentTable[0], predictor, width, height, mask, initial, bytesPerSample, destination);
+            reader.AlignToByte();
+            return reader.Position;
+        }
         var mcusToRestart = restartInterval;
         // Start of scan and of each restart interval: the first sample gets 2^(P-Pt-1), the rest of that line Ra.
         var resetAtMcu = 0;
@@ -179,18 +188,7 @@ internal static class JpegLosslessDecoder
                         var ra = Read(destination, sample - stride, bytesPerSample);
                         var rb = Read(destination, sample - width * stride, bytesPerSample);
                         var rc = Read(destination, sample - width * stride - stride, bytesPerSample);
-                        // T.81 Table H.1
-                        prediction = predictor switch
-                        {
-                            1 => ra,
-                            2 => rb,
-                            3 => rc,
-                            4 => ra + rb - rc,
-                            5 => ra + ((rb - rc) >> 1),
-                            6 => rb + ((ra - rc) >> 1),
-                            7 => (ra + rb) >> 1,
-                            _ => 0,
-                        };
+                        prediction = Predict(predictor, ra, rb, rc);
                     }
                     var difference = ReadDifference(ref reader, componentTable[j]);
                     Write(destination, sample, bytesPerSample, (prediction + difference) & 0xFFFF & mask);
@@ -199,6 +197,129 @@ internal static class JpegLosslessDecoder
         }
         reader.AlignToByte();
         return reader.Position;
+    }
+
+    /// <summary>
+    /// The common case (one component, one scan, no restart intervals; SV1 is predictor 1) without the general loop's
+    /// per-sample bookkeeping: the previous and current lines are kept as ints, each line's prediction is chosen once,
+    /// and lines are written out as 8- or 16-bit samples. The same arithmetic as <see cref="DecodeScan"/>: T.81 H.1.2.1
+    /// (first sample 2^(P-Pt-1), first line Ra, first column Rb) and Table H.1, modulo 2^16 then masked to P bits.
+    /// </summary>
+    private static void DecodeSingleComponent(ref JpegBitReader reader, JpegHuffmanTable table, int predictor, int width, int height,
+        int mask, int initial, int bytesPerSample, Span<byte> destination)
+    {
+        var lines = ArrayPool<int>.Shared.Rent(2 * width);
+        try
+        {
+            var previous = lines.AsSpan(0, width);
+            var current = lines.AsSpan(width, width);
+            for (var y = 0; y < height; y++)
+            {
+                if (y == 0)
+                {
+                    current[0] = (initial + ReadDifferenceFast(ref reader, table)) & mask;
+                    for (var x = 1; x < current.Length; x++)
+                    {
+                        current[x] = (current[x - 1] + ReadDifferenceFast(ref reader, table)) & mask;
+                    }
+                }
+                else
+                {
+                    current[0] = (previous[0] + ReadDifferenceFast(ref reader, table)) & mask;
+                    switch (predictor)
+                    {
+                        case 1:
+                            var ra = current[0];
+                            for (var x = 1; x < current.Length; x++)
+                            {
+                                ra = (ra + ReadDifferenceFast(ref reader, table)) & mask;
+                                current[x] = ra;
+                            }
+                            break;
+                        case 2:
+                            for (var x = 1; x < current.Length; x++)
+                            {
+                                current[x] = (previous[x] + ReadDifferenceFast(ref reader, table)) & mask;
+                            }
+                            break;
+                        default:
+                            for (var x = 1; x < current.Length; x++)
+                            {
+                                current[x] = (Predict(predictor, current[x - 1], previous[x], previous[x - 1]) + ReadDifferenceFast(ref reader, table)) & mask;
+                            }
+                            break;
+                    }
+                }
+                if (bytesPerSample == 1)
+                {
+                    var row = destination.Slice(y * width, width);
+                    for (var x = 0; x < row.Length; x++)
+                    {
+                        row[x] = (byte)current[x];
+                    }
+                }
+                else
+                {
+                    var row = MemoryMarshal.Cast<byte, ushort>(destination.Slice(y * width * 2, width * 2));
+                    for (var x = 0; x < row.Length; x++)
+                    {
+                        row[x] = (ushort)current[x];
+                    }
+                }
+                var swap = previous;
+                previous = current;
+                current = swap;
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(lines);
+        }
+    }
+
+    // T.81 Table H.1
+    private static int Predict(int predictor, int ra, int rb, int rc) => predictor switch
+    {
+        1 => ra,
+        2 => rb,
+        3 => rc,
+        4 => ra + rb - rc,
+        5 => ra + ((rb - rc) >> 1),
+        6 => rb + ((ra - rc) >> 1),
+        7 => (ra + rb) >> 1,
+        _ => 0,
+    };
+
+    /// <summary>
+    /// <see cref="ReadDifference"/> with one peek for a short Huffman code and its additional bits together (at most
+    /// 9 + 15 bits); long codes and differences that do not fit take the general path. Consuming bits the segment
+    /// does not have throws, as there.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ReadDifferenceFast(ref JpegBitReader reader, JpegHuffmanTable table)
+    {
+        const int Window = 24;
+        var bits = reader.Peek(Window);
+        var entry = table.Entry(bits >> (Window - JpegHuffmanTable.LookupBits));
+        var length = entry >> 8;
+        var ssss = entry & 0xFF;
+        if (entry == 0 || ssss > 16 || length + ssss > Window)
+        {
+            return ReadDifference(ref reader, table);
+        }
+        if (ssss == 0)
+        {
+            reader.Skip(length);
+            return 0;
+        }
+        if (ssss == 16)
+        {
+            reader.Skip(length);
+            return 32768;
+        }
+        var extra = (bits >> (Window - length - ssss)) & ((1 << ssss) - 1);
+        reader.Skip(length + ssss);
+        return extra < (1 << (ssss - 1)) ? extra - (1 << ssss) + 1 : extra;
     }
 
     /// <summary>T.81 H.1.2.2 / F.2.2.1: SSSS, then SSSS additional bits extended to a signed difference (16 means 32768).</summary>

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace PacsViewer.Core.Imaging.Grayscale;
@@ -46,15 +47,12 @@ public sealed class GrayscaleLut
     public static GrayscaleLut Build(GrayscaleLutKey key)
     {
         var layout = key.Layout;
-        var modality = key.Modality;
-        var voi = key.Voi;
-        var invert = key.Shape == PresentationLutShape.Inverse;
         if (layout.IsTableIndexed)
         {
             var table = new byte[1 << layout.BitsStored];
             for (var i = 0; i < table.Length; i++)
             {
-                table[i] = Output(voi.Apply(modality.Apply(layout.StoredValueOfIndex((uint)i))), invert);
+                table[i] = Entry(key, layout.StoredValueOfIndex((uint)i));
             }
             return new GrayscaleLut(key, table, 0, false);
         }
@@ -68,7 +66,7 @@ public sealed class GrayscaleLut
             var table = new byte[range + 1];
             for (var i = 0; i < table.Length; i++)
             {
-                table[i] = Output(voi.Apply(modality.Apply(key.WideMin + i)), invert);
+                table[i] = Entry(key, key.WideMin + i);
             }
             return new GrayscaleLut(key, table, 0, false);
         }
@@ -77,7 +75,7 @@ public sealed class GrayscaleLut
         for (var i = 0; i < binned.Length; i++)
         {
             var centre = Math.Min(key.WideMin + (i + 0.5) * binWidth, key.WideMax);
-            binned[i] = Output(voi.Apply(modality.Apply(centre)), invert);
+            binned[i] = Entry(key, centre);
         }
         // Fixed point: index = ((value - min) * multiplier) >> 32, with (max - min) landing on the last bin.
         var multiplier = (ulong)(((UInt128)(WideBins - 1) << 32) / (ulong)range) + 1;
@@ -108,11 +106,7 @@ public sealed class GrayscaleLut
                 }
                 break;
             case 16 when BitConverter.IsLittleEndian:
-                var words = MemoryMarshal.Cast<byte, ushort>(pixels)[..count];
-                for (var i = 0; i < words.Length; i++)
-                {
-                    destination[i] = table[(int)((uint)(words[i] >> shift) & mask)];
-                }
+                Apply16(MemoryMarshal.Cast<byte, ushort>(pixels)[..count], table, shift, mask, destination);
                 break;
             case 16:
                 for (var i = 0; i < count; i++)
@@ -123,6 +117,35 @@ public sealed class GrayscaleLut
             default:
                 ApplyWide(pixels, destination[..count], table);
                 break;
+        }
+    }
+
+    // The table has mask + 1 entries (checked once here), so the loop loads without bounds checks, four at a time.
+    private static void Apply16(ReadOnlySpan<ushort> words, ReadOnlySpan<byte> table, int shift, uint mask, Span<byte> destination)
+    {
+        if ((uint)table.Length < mask + 1 || destination.Length < words.Length)
+        {
+            throw new InvalidOperationException("the table does not cover the stored bits");
+        }
+        ref var t = ref MemoryMarshal.GetReference(table);
+        ref var s = ref MemoryMarshal.GetReference(words);
+        ref var d = ref MemoryMarshal.GetReference(destination);
+        var n = words.Length;
+        var i = 0;
+        for (; i <= n - 4; i += 4)
+        {
+            var a = Unsafe.Add(ref t, (nint)((uint)(Unsafe.Add(ref s, i) >> shift) & mask));
+            var b = Unsafe.Add(ref t, (nint)((uint)(Unsafe.Add(ref s, i + 1) >> shift) & mask));
+            var c = Unsafe.Add(ref t, (nint)((uint)(Unsafe.Add(ref s, i + 2) >> shift) & mask));
+            var e = Unsafe.Add(ref t, (nint)((uint)(Unsafe.Add(ref s, i + 3) >> shift) & mask));
+            Unsafe.Add(ref d, i) = a;
+            Unsafe.Add(ref d, i + 1) = b;
+            Unsafe.Add(ref d, i + 2) = c;
+            Unsafe.Add(ref d, i + 3) = e;
+        }
+        for (; i < n; i++)
+        {
+            Unsafe.Add(ref d, i) = Unsafe.Add(ref t, (nint)((uint)(Unsafe.Add(ref s, i) >> shift) & mask));
         }
     }
 
@@ -149,6 +172,13 @@ public sealed class GrayscaleLut
             destination[i] = table[index];
         }
     }
+
+    /// <summary>
+    /// The display value of one stored value: Modality LUT, VOI LUT, Presentation LUT in double precision. Every table
+    /// entry is this, and <see cref="LinearVoiKernel"/> falls back to it where single precision cannot decide.
+    /// </summary>
+    internal static byte Entry(in GrayscaleLutKey key, double stored) =>
+        Output(key.Voi.Apply(key.Modality.Apply(stored)), key.Shape == PresentationLutShape.Inverse);
 
     // PS3.3 C.11.6.1: IDENTITY keeps the VOI output, INVERSE takes its complement; scaled to 0..255 and rounded.
     private static byte Output(double voi, bool invert)

@@ -28,16 +28,30 @@ public sealed class GrayscaleRenderer
     /// Writes Rows x Columns display values (0 black .. 255 white, row by row) for <paramref name="frame"/> to
     /// <paramref name="destination"/>.
     /// </summary>
+    /// <remarks>
+    /// The one place that chooses how: <see cref="LinearVoiKernel"/> (computed per pixel, no table) whenever the key
+    /// allows it (rescale Modality LUT, LINEAR / LINEAR_EXACT window or no VOI, up to 16 stored bits) and vectors run
+    /// in hardware, since it is faster than even a cached table and a dragged window then builds nothing; otherwise
+    /// the composed table. Both give the same bytes.
+    /// </remarks>
     public void Render(DecodedFrame frame, GrayscalePipeline pipeline, GrayscaleRenderOptions options, Span<byte> destination)
     {
-        var lut = GetLut(frame, pipeline, options);
-        lut.Apply(frame.Pixels, destination);
+        var key = CreateKey(frame, pipeline, options);
+        if (LinearVoiKernel.IsFast && LinearVoiKernel.TryCreate(key, out var kernel))
+        {
+            kernel.Apply(frame.Pixels, destination);
+            return;
+        }
+        GetLut(key).Apply(frame.Pixels, destination);
     }
 
     /// <summary>The composed table for this frame and options (from the cache, or built and cached).</summary>
-    public GrayscaleLut GetLut(DecodedFrame frame, GrayscalePipeline pipeline, GrayscaleRenderOptions options)
+    public GrayscaleLut GetLut(DecodedFrame frame, GrayscalePipeline pipeline, GrayscaleRenderOptions options) =>
+        GetLut(CreateKey(frame, pipeline, options));
+
+    /// <summary>The composed table for <paramref name="key"/> (from the cache, or built and cached).</summary>
+    public GrayscaleLut GetLut(GrayscaleLutKey key)
     {
-        var key = CreateKey(frame, pipeline, options);
         if (_cache.TryGetValue(key, out var cached))
         {
             return cached;

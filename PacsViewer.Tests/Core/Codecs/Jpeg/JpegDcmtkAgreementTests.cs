@@ -74,6 +74,39 @@ public sealed class JpegDcmtkAgreementTests
         AssertAgrees(UnparsableByDcmtk, frame, lossless: false, _decoder.GetDecodedInfo(info), ours, theirs);
     }
 
+    [Theory]
+    [InlineData(1, 0)]
+    [InlineData(2, 0)]
+    [InlineData(3, 0)]
+    [InlineData(4, 0)]
+    [InlineData(5, 0)]
+    [InlineData(6, 0)]
+    [InlineData(7, 0)]
+    [InlineData(1, 2)]
+    [InlineData(6, 3)]
+    public async Task Decode_LosslessEachPredictorFromDcmcjpeg_SameAsDcmdjpegAndSource(int selectionValue, int pointTransform)
+    {
+        // T.81 Table H.1: each predictor (and a point transform) over a signed 16-bit CT, encoded by dcmtk.
+        const string source = "ct/CT-MONO2-16-ankle.dcm";
+        using var temp = new TempDirectory();
+        var encoded = Path.Combine(temp.Path, "lossless.dcm");
+        var decoded = Path.Combine(temp.Path, "native.dcm");
+        await RunAsync("dcmcjpeg", ["+el", "+sv", selectionValue.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "+pt", pointTransform.ToString(System.Globalization.CultureInfo.InvariantCulture), TestFiles.Sample(source), encoded]);
+        await RunAsync("dcmdjpeg", [encoded, decoded]);
+        var (_, info, pixels) = JpegTestFrames.Open(encoded);
+        var theirs = Assert.IsType<DicomValueElement>(DicomFile.Open(decoded).Dataset[DicomTags.PixelData]).GetBytes().ToArray();
+
+        var ours = Decode(pixels, info, 0);
+
+        AssertAgrees(encoded, 0, lossless: true, info, ours, theirs);
+        if (pointTransform == 0)
+        {
+            var original = Assert.IsType<DicomValueElement>(DicomFile.Open(TestFiles.Sample(source)).Dataset[DicomTags.PixelData]).GetBytes().ToArray();
+            AssertAgrees(source, 0, lossless: true, info, ours, original);
+        }
+    }
+
     private byte[] Decode(DicomFile pixels, FrameInfo info, int frame)
     {
         var destination = new byte[info.FrameLength];

@@ -23,6 +23,71 @@ public class FrameEncoderTests
         Assert.Equal(image.Pixels.ToArray(), bytes);
     }
 
+    // An independent PNG reader (Python's zlib and struct): chunks, CRCs, IHDR, inflate, and the five row filters of
+    // PNG 9.2, so the check does not rest on ImageSharp decoding what ImageSharp encoded.
+    private const string PngReader = """
+        import struct, sys, zlib
+        data = open(sys.argv[1], 'rb').read()
+        assert data[:8] == b'\x89PNG\r\n\x1a\n'
+        pos, idat, ihdr = 8, b'', None
+        while pos < len(data):
+            length, kind = struct.unpack('>I4s', data[pos:pos + 8])
+            body = data[pos + 8:pos + 8 + length]
+            assert struct.unpack('>I', data[pos + 8 + length:pos + 12 + length])[0] == zlib.crc32(kind + body)
+            if kind == b'IHDR': ihdr = struct.unpack('>IIBBBBB', body)
+            if kind == b'IDAT': idat += body
+            pos += 12 + length
+        width, height, depth, colour, _, _, interlace = ihdr
+        assert depth == 8 and colour == 0 and interlace == 0, ihdr
+        raw = zlib.decompress(idat)
+        out, prev = bytearray(), bytearray(width)
+        for y in range(height):
+            f, row = raw[y * (width + 1)], bytearray(raw[y * (width + 1) + 1:(y + 1) * (width + 1)])
+            for x in range(width):
+                a = row[x - 1] if x else 0
+                b = prev[x]
+                c = prev[x - 1] if x else 0
+                if f == 1: row[x] = (row[x] + a) & 255
+                elif f == 2: row[x] = (row[x] + b) & 255
+                elif f == 3: row[x] = (row[x] + (a + b) // 2) & 255
+                elif f == 4:
+                    p = a + b - c
+                    pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                    row[x] = (row[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+                else: assert f == 0, f
+            out += row
+            prev = row
+        open(sys.argv[2], 'wb').write(struct.pack('>II', width, height) + bytes(out))
+        """;
+
+    [Fact]
+    public void Encode_PngGreyRenderedCt_IndependentReaderGetsSamePixels()
+    {
+        using var frame = new PacsViewer.Core.Imaging.FrameReader(PacsViewer.Core.Codecs.DefaultCodecs.CreateDefault())
+            .ReadFrame(PacsViewer.Core.Dicom.IO.DicomFile.Open(TestFiles.Sample("ct/CT2_RLE.dcm")), 0);
+        using var image = RenderedImage.Allocate(frame.Info.Columns, frame.Info.Rows, 1);
+        new PacsViewer.Core.Imaging.Grayscale.GrayscaleRenderer().Render(frame,
+            new PacsViewer.Core.Imaging.Grayscale.GrayscalePipeline(PacsViewer.Core.Imaging.Grayscale.ModalityLut.Identity, [], [], false),
+            PacsViewer.Core.Imaging.Grayscale.GrayscaleRenderOptions.For(PacsViewer.Core.Imaging.Grayscale.VoiSource.MinMax), image.Pixels);
+        var path = Path.GetTempFileName();
+        try
+        {
+            using (var file = File.Create(path))
+            {
+                FrameEncoders.For(ImageFormat.Png).Encode(image, file);
+            }
+            var decoded = PacsViewer.Tests.Core.Imaging.PydicomRunner.Run(PngReader, path);
+
+            Assert.Equal(image.Width, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(decoded));
+            Assert.Equal(image.Height, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(decoded.AsSpan(4)));
+            Assert.True(decoded.AsSpan(8).SequenceEqual(image.Pixels), "the PNG's pixels differ from the rendered frame");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Fact]
     public void Encode_PngRgb_DecodesToSameBytes()
     {
