@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PacsViewer.Core.Archive;
 using PacsViewer.Core.Codecs;
 using PacsViewer.Core.Imaging;
 using PacsViewer.Core.Imaging.Caching;
@@ -15,7 +16,8 @@ public static class ServiceCollectionExtensions
     /// <summary>
     /// Registers the codec registry, frame reader, grayscale renderer, decoded-frame cache and render limiter as
     /// singletons, with <see cref="CacheOptions"/> bound from the <c>Cache</c> section of
-    /// <paramref name="configuration"/>. Services registered before this call are kept (TryAdd).
+    /// <paramref name="configuration"/>. Services registered before this call are kept (TryAdd). The study sources of
+    /// <c>Pacs:Sources</c> are registered too (see <see cref="PacsOptions"/>); invalid source settings throw here.
     /// </summary>
     public static IServiceCollection AddPacsViewerCore(this IServiceCollection services, IConfiguration configuration)
     {
@@ -34,6 +36,9 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(sp => new GrayscaleRenderer(sp.GetRequiredService<IOptions<CacheOptions>>().Value.LookupTableBytes));
         services.TryAddSingleton<DecodedFrameCache>();
         services.TryAddSingleton<RenderLimiter>();
+
+        // Pacs:Sources; each DICOMweb source gets its named HttpClient and a keyed IStudySource.
+        DicomWebSourceRegistration.AddPacsSources(services, configuration);
 
         return services;
     }
