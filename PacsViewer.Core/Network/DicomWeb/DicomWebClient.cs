@@ -79,7 +79,10 @@ public sealed partial class DicomWebClient
     private Uri Resolve(string relative, string? query = null)
     {
         var uri = new Uri(_http.BaseAddress!, relative);
-        return string.IsNullOrEmpty(query) ? uri : new UriBuilder(uri) { Query = query }.Uri;
+        // The query is already escaped (QidoQuery.EscapeValue); keep it as written so '^' reaches the server unescaped.
+        return string.IsNullOrEmpty(query)
+            ? uri
+            : new Uri(uri.GetLeftPart(UriPartial.Path) + "?" + query, new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
     }
 
     private static string Segment(string uid, string name)

@@ -43,7 +43,7 @@ public sealed record QidoQuery
         var parts = new List<string>();
         foreach (var (tag, value) in MatchKeys)
         {
-            parts.Add($"{Key(tag)}={Uri.EscapeDataString(value)}");
+            parts.Add($"{Key(tag)}={EscapeValue(value)}");
         }
         if (IncludeAllFields)
         {
@@ -71,6 +71,29 @@ public sealed record QidoQuery
     }
 
     private static string Key(DicomTag tag) => tag.ToJsonKey();
+
+    /// <summary>
+    /// Percent-encodes what would break the query or is not allowed in it (RFC 3986 3.4): controls, space, non-ASCII,
+    /// <c>% &amp; # + = " &lt; &gt; \ ` { | }</c>. Matching characters (<c>* ? , - . :</c>) stay literal, and so does the
+    /// person name delimiter <c>^</c>: Orthanc 1.10 with DICOMweb 1.7 does not decode percent escapes in QIDO values
+    /// (<c>%5E</c> or <c>%2A</c> would be matched literally), and HTTP servers accept a bare <c>^</c> in practice.
+    /// </summary>
+    internal static string EscapeValue(string value)
+    {
+        var text = new StringBuilder(value.Length);
+        foreach (var b in Encoding.UTF8.GetBytes(value))
+        {
+            if (b <= 0x20 || b >= 0x7F || "%&#+=\"<>\\`{|}"u8.Contains(b))
+            {
+                text.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                text.Append((char)b);
+            }
+        }
+        return text.ToString();
+    }
 
     /// <summary>Only the parameter names, for logs (values may be patient data).</summary>
     public override string ToString()
