@@ -51,7 +51,7 @@ public sealed partial class DicomWebClient
         using var response = await SendAsync(HttpMethod.Post, uri, DicomWebMediaTypes.DicomJson, content, cancellationToken, HttpStatusCode.Conflict)
             .ConfigureAwait(false);
         var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        var bytes = await ReadBoundedAsync(body, _options.MaxResponseJsonBytes, HttpMethod.Post, uri, response.StatusCode, cancellationToken).ConfigureAwait(false);
+        var bytes = await ReadBoundedAsync(body, _options.MaxJsonBytes, HttpMethod.Post, uri, response.StatusCode, cancellationToken).ConfigureAwait(false);
         var dataset = ParseStowResponse(bytes, uri, response.StatusCode);
         var stored = dataset.GetSequence(DicomTags.ReferencedSOPSequence)
             .Select(i => i.GetFirstString(DicomTags.ReferencedSOPInstanceUID)).OfType<string>().ToArray();

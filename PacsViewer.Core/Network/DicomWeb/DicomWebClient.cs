@@ -104,7 +104,7 @@ public sealed partial class DicomWebClient
             yield break; // PS3.18 10.6.3.2: no matches
         }
         RequireJson(response, method, uri);
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var stream = new LimitedResponseStream(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), _options.MaxJsonBytes);
         await using var items = JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(stream, JsonOptions, cancellationToken)
             .GetAsyncEnumerator(cancellationToken);
         var index = 0;
@@ -134,6 +134,10 @@ public sealed partial class DicomWebClient
             catch (IOException e)
             {
                 throw Fail(method, uri, response.StatusCode, $"the connection failed while reading the response: {e.Message}", e);
+            }
+            catch (InvalidDataException e)
+            {
+                throw Fail(method, uri, response.StatusCode, e.Message, e);
             }
             index++;
             yield return dataset;

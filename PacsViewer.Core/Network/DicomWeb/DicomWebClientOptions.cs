@@ -14,6 +14,6 @@ public sealed record DicomWebClientOptions
     /// <summary>Largest header block of one multipart part.</summary>
     public int MaxPartHeaderBytes { get; init; } = MultipartRelatedReader.DefaultMaxHeaderBytes;
 
-    /// <summary>Largest STOW-RS response body.</summary>
-    public int MaxResponseJsonBytes { get; init; } = 64 * 1024 * 1024;
+    /// <summary>Largest DICOM JSON response (a QIDO-RS result list, WADO-RS metadata, a STOW-RS response).</summary>
+    public long MaxJsonBytes { get; init; } = 512L * 1024 * 1024;
 }

@@ -73,6 +73,28 @@ public sealed class DicomWebClientMalformedServerTests
     }
 
     [Fact]
+    public async Task SearchStudiesAsync_ResponseOverTheLimit_ThrowsInsteadOfGrowing()
+    {
+        var item = "{\"0020000D\":{\"vr\":\"UI\",\"Value\":[\"1.2.3\"]}}";
+        var body = "[" + string.Join(',', Enumerable.Repeat(item, 1000)) + "]";
+        await using var server = await ScriptedHttpServer.StartAsync(ScriptedHttpServer.Answer(200, "application/dicom+json", Encoding.UTF8.GetBytes(body)));
+        using var http = new HttpClient { BaseAddress = server.DicomWebRoot };
+        var client = new DicomWebClient(http, new DicomWebClientOptions { MaxJsonBytes = 10_000 });
+
+        var count = 0;
+        var e = await Assert.ThrowsAsync<DicomWebException>(async () =>
+        {
+            await foreach (var _ in client.SearchStudiesAsync())
+            {
+                count++;
+            }
+        });
+
+        Assert.Contains("larger than the limit of 10000 bytes", e.Message, StringComparison.Ordinal);
+        Assert.InRange(count, 1, 999);
+    }
+
+    [Fact]
     public async Task SearchStudiesAsync_NoContent_ReturnsNothing()
     {
         await using var server = await ScriptedHttpServer.StartAsync(ScriptedHttpServer.Answer(204, null, []));
