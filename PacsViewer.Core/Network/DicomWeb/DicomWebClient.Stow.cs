@@ -50,7 +50,7 @@ public sealed partial class DicomWebClient
         // PS3.18 10.5.3: 200 all stored, 202 some stored (or with warnings), 409 none stored; all carry the response dataset.
         using var response = await SendAsync(HttpMethod.Post, uri, DicomWebMediaTypes.DicomJson, content, cancellationToken, HttpStatusCode.Conflict)
             .ConfigureAwait(false);
-        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var body = await OpenBodyAsync(response, _options.MaxJsonBytes, cancellationToken).ConfigureAwait(false);
         var bytes = await ReadBoundedAsync(body, _options.MaxJsonBytes, HttpMethod.Post, uri, response.StatusCode, cancellationToken).ConfigureAwait(false);
         var dataset = ParseStowResponse(bytes, uri, response.StatusCode);
         var stored = dataset.GetSequence(DicomTags.ReferencedSOPSequence)

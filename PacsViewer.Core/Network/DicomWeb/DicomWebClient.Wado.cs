@@ -116,7 +116,7 @@ public sealed partial class DicomWebClient
             .ConfigureAwait(false);
         if (ContentType(response)?.MediaType?.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) != true)
         {
-            var whole = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            var whole = await OpenBodyAsync(response, long.MaxValue, cancellationToken).ConfigureAwait(false);
             return await ReadBoundedAsync(whole, _options.MaxFrameBytes, HttpMethod.Get, uri, response.StatusCode, cancellationToken).ConfigureAwait(false);
         }
         var reader = await OpenMultipartAsync(response, HttpMethod.Get, uri, cancellationToken).ConfigureAwait(false);
@@ -146,7 +146,7 @@ public sealed partial class DicomWebClient
         }
         var uri = Resolve(path, string.Join('&', query));
         using var response = await SendAsync(HttpMethod.Get, uri, accept, null, cancellationToken).ConfigureAwait(false);
-        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var body = await OpenBodyAsync(response, long.MaxValue, cancellationToken).ConfigureAwait(false);
         var data = await ReadBoundedAsync(body, _options.MaxFrameBytes, HttpMethod.Get, uri, response.StatusCode, cancellationToken).ConfigureAwait(false);
         return new DicomWebRendered(ContentType(response)?.MediaType ?? accept, data);
     }
@@ -170,7 +170,7 @@ public sealed partial class DicomWebClient
             {
                 file = await DicomFile.ReadAsync(part.Body, null, $"part {index + 1}", _options.MaxInstanceBytes, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is DicomFormatException or MultipartFormatException or IOException or HttpRequestException)
+            catch (Exception e) when (e is DicomFormatException || IsReadFailure(e))
             {
                 throw Fail(HttpMethod.Get, uri, response.StatusCode, $"part {index + 1}: {e.Message}", e);
             }

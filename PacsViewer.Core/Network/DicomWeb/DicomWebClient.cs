@@ -104,7 +104,7 @@ public sealed partial class DicomWebClient
             yield break; // PS3.18 10.6.3.2: no matches
         }
         RequireJson(response, method, uri);
-        var stream = new LimitedResponseStream(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), _options.MaxJsonBytes);
+        var stream = await OpenBodyAsync(response, _options.MaxJsonBytes, cancellationToken).ConfigureAwait(false);
         await using var items = JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(stream, JsonOptions, cancellationToken)
             .GetAsyncEnumerator(cancellationToken);
         var index = 0;
@@ -135,7 +135,7 @@ public sealed partial class DicomWebClient
             {
                 throw Fail(method, uri, response.StatusCode, $"the connection failed while reading the response: {e.Message}", e);
             }
-            catch (InvalidDataException e)
+            catch (Exception e) when (e is InvalidDataException or TimeoutException)
             {
                 throw Fail(method, uri, response.StatusCode, e.Message, e);
             }
@@ -157,7 +157,7 @@ public sealed partial class DicomWebClient
     private async Task<MultipartRelatedReader> OpenMultipartAsync(HttpResponseMessage response, HttpMethod method, Uri uri, CancellationToken cancellationToken)
     {
         var contentType = response.Content.Headers.ContentType?.ToString();
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var stream = await OpenBodyAsync(response, long.MaxValue, cancellationToken).ConfigureAwait(false);
         try
         {
             return MultipartRelatedReader.Create(stream, contentType, _options.MaxPartHeaderBytes);
@@ -176,7 +176,7 @@ public sealed partial class DicomWebClient
         {
             return await reader.ReadNextPartAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is MultipartFormatException or IOException or HttpRequestException)
+        catch (Exception e) when (IsReadFailure(e))
         {
             throw Fail(method, uri, status, e.Message, e);
         }
@@ -200,12 +200,20 @@ public sealed partial class DicomWebClient
                 await buffer.WriteAsync(chunk.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (Exception e) when (e is MultipartFormatException or IOException or HttpRequestException)
+        catch (Exception e) when (IsReadFailure(e))
         {
             throw Fail(method, uri, status, e.Message, e);
         }
         return buffer.ToArray();
     }
+
+    /// <summary>The response body, bounded in size and in idle time (see <see cref="ResponseBodyStream"/>).</summary>
+    private async Task<Stream> OpenBodyAsync(HttpResponseMessage response, long limit, CancellationToken cancellationToken) =>
+        new ResponseBodyStream(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), limit, _options.BodyIdleTimeout);
+
+    /// <summary>Failures while reading a body: malformed multipart, a broken or stalled connection, too many bytes.</summary>
+    private static bool IsReadFailure(Exception e) =>
+        e is MultipartFormatException or IOException or HttpRequestException or TimeoutException or InvalidDataException;
 
     private static MediaTypeHeaderValue? ContentType(HttpResponseMessage response) => response.Content.Headers.ContentType;
 }

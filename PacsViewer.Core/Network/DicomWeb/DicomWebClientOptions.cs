@@ -14,6 +14,12 @@ public sealed record DicomWebClientOptions
     /// <summary>Largest header block of one multipart part.</summary>
     public int MaxPartHeaderBytes { get; init; } = MultipartRelatedReader.DefaultMaxHeaderBytes;
 
+    /// <summary>
+    /// Longest wait for the next bytes of a response body once its headers are in (the resilience pipeline times the
+    /// wait for the headers). A server that stalls longer in the middle of a stream fails the request.
+    /// </summary>
+    public TimeSpan BodyIdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Largest DICOM JSON response (a QIDO-RS result list, WADO-RS metadata, a STOW-RS response).</summary>
     public long MaxJsonBytes { get; init; } = 512L * 1024 * 1024;
 }

@@ -95,6 +95,33 @@ public sealed class DicomWebClientMalformedServerTests
     }
 
     [Fact]
+    public async Task RetrieveInstanceAsync_ServerStallsMidBody_ThrowsAfterTheIdleTimeout()
+    {
+        using var release = new CancellationTokenSource();
+        await using var server = await ScriptedHttpServer.StartAsync(async context =>
+        {
+            context.Response.Headers.ContentType = "multipart/related; type=\"application/dicom\"; boundary=xyz";
+            await context.Response.Body.WriteAsync("--xyz\r\nContent-Type: application/dicom\r\n\r\nDI"u8.ToArray());
+            await context.Response.Body.FlushAsync();
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(60), release.Token); // hang detector: released when the test ends
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        });
+        using var http = new HttpClient { BaseAddress = server.DicomWebRoot };
+        var client = new DicomWebClient(http, new DicomWebClientOptions { BodyIdleTimeout = TimeSpan.FromMilliseconds(300) });
+
+        var e = await Assert.ThrowsAsync<DicomWebException>(() => client.RetrieveInstanceAsync(Study, Series, Sop));
+        await release.CancelAsync();
+
+        Assert.Contains("sent nothing for", e.Message, StringComparison.Ordinal);
+        Assert.IsType<TimeoutException>(e.InnerException);
+    }
+
+    [Fact]
     public async Task SearchStudiesAsync_NoContent_ReturnsNothing()
     {
         await using var server = await ScriptedHttpServer.StartAsync(ScriptedHttpServer.Answer(204, null, []));
