@@ -91,9 +91,9 @@ public sealed class JpegDcmtkAgreementTests
         using var temp = new TempDirectory();
         var encoded = Path.Combine(temp.Path, "lossless.dcm");
         var decoded = Path.Combine(temp.Path, "native.dcm");
-        await RunAsync("dcmcjpeg", ["+el", "+sv", selectionValue.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        await CodecTestFrames.RunDcmtkAsync("dcmcjpeg", ["+el", "+sv", selectionValue.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "+pt", pointTransform.ToString(System.Globalization.CultureInfo.InvariantCulture), TestFiles.Sample(source), encoded]);
-        await RunAsync("dcmdjpeg", [encoded, decoded]);
+        await CodecTestFrames.RunDcmtkAsync("dcmdjpeg", [encoded, decoded]);
         var (_, info, pixels) = JpegTestFrames.Open(encoded);
         var theirs = Assert.IsType<DicomValueElement>(DicomFile.Open(decoded).Dataset[DicomTags.PixelData]).GetBytes().ToArray();
 

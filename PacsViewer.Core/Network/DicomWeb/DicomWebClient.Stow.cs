@@ -1,0 +1,98 @@
+using System.Net;
+using System.Text.Json;
+using PacsViewer.Core.Dicom;
+using PacsViewer.Core.Dicom.Dictionary;
+using PacsViewer.Core.Dicom.IO;
+using PacsViewer.Core.Dicom.IO.Json;
+
+namespace PacsViewer.Core.Network.DicomWeb;
+
+public sealed partial class DicomWebClient
+{
+    /// <summary>
+    /// STOW-RS (PS3.18 10.5): stores instances, each written as a Part 10 part while the request is sent (one object
+    /// at a time in memory). <paramref name="studyInstanceUid"/> targets <c>studies/{uid}</c>; the server then refuses
+    /// instances of other studies.
+    /// </summary>
+    public Task<StowResult> StoreAsync(IReadOnlyList<DicomFile> files, string? studyInstanceUid = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var parts = files.Select(file => (Func<Stream, CancellationToken, Task>)(async (destination, ct) =>
+        {
+            using var buffer = new MemoryStream();
+            DicomFileWriter.Write(buffer, file, null, ct);
+            buffer.Position = 0;
+            await buffer.CopyToAsync(destination, ct).ConfigureAwait(false);
+        })).ToArray();
+        return StoreAsync(parts, studyInstanceUid, cancellationToken);
+    }
+
+    /// <summary>STOW-RS of Part 10 files on disk, each copied to the request as it is sent (never buffered).</summary>
+    public Task<StowResult> StoreFilesAsync(IReadOnlyList<string> paths, string? studyInstanceUid = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var parts = paths.Select(path => (Func<Stream, CancellationToken, Task>)(async (destination, ct) =>
+        {
+            var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+            await using (source.ConfigureAwait(false))
+            {
+                await source.CopyToAsync(destination, ct).ConfigureAwait(false);
+            }
+        })).ToArray();
+        return StoreAsync(parts, studyInstanceUid, cancellationToken);
+    }
+
+    private async Task<StowResult> StoreAsync(IReadOnlyList<Func<Stream, CancellationToken, Task>> parts, string? studyInstanceUid,
+        CancellationToken cancellationToken)
+    {
+        var uri = Resolve(studyInstanceUid is null ? "studies" : $"studies/{Segment(studyInstanceUid, nameof(studyInstanceUid))}");
+        using var content = new MultipartRelatedContent(DicomWebMediaTypes.Dicom, parts);
+        // PS3.18 10.5.3: 200 all stored, 202 some stored (or with warnings), 409 none stored; all carry the response dataset.
+        using var response = await SendAsync(HttpMethod.Post, uri, DicomWebMediaTypes.DicomJson, content, cancellationToken, HttpStatusCode.Conflict)
+            .ConfigureAwait(false);
+        var body = await OpenBodyAsync(response, _options.MaxJsonBytes, cancellationToken).ConfigureAwait(false);
+        var bytes = await ReadBoundedAsync(body, _options.MaxJsonBytes, HttpMethod.Post, uri, response.StatusCode, cancellationToken).ConfigureAwait(false);
+        var dataset = ParseStowResponse(bytes, uri, response.StatusCode);
+        var stored = dataset.GetSequence(DicomTags.ReferencedSOPSequence)
+            .Select(i => i.GetFirstString(DicomTags.ReferencedSOPInstanceUID)).OfType<string>().ToArray();
+        var failed = dataset.GetSequence(DicomTags.FailedSOPSequence)
+            .Select(i => new StowFailure(i.GetFirstString(DicomTags.ReferencedSOPInstanceUID),
+                i.TryGetInt32(DicomTags.FailureReason, out var reason) ? reason : null)).ToArray();
+        if (response.StatusCode == HttpStatusCode.Conflict && failed.Length == 0)
+        {
+            throw Fail(HttpMethod.Post, uri, response.StatusCode, "the server stored nothing and named no failed instance");
+        }
+        return new StowResult((int)response.StatusCode, dataset, stored, failed);
+    }
+
+    private static DicomDataset ParseStowResponse(byte[] bytes, Uri uri, HttpStatusCode status)
+    {
+        if (bytes.Length == 0)
+        {
+            return DicomDataset.Empty;
+        }
+        try
+        {
+            using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = JsonOptions.MaxDepth });
+            var root = document.RootElement;
+            // The response is one DICOM JSON object; some servers wrap it in an array (PS3.18 F.2 model form).
+            if (root.ValueKind == JsonValueKind.Array)
+            {
+                if (root.GetArrayLength() != 1)
+                {
+                    throw Fail(HttpMethod.Post, uri, status, $"the response is an array of {root.GetArrayLength()} datasets, not one");
+                }
+                root = root[0];
+            }
+            return DicomJsonReader.Read(root);
+        }
+        catch (JsonException e)
+        {
+            throw Fail(HttpMethod.Post, uri, status, $"the response is not valid JSON: {e.Message}", e);
+        }
+        catch (DicomFormatException e)
+        {
+            throw Fail(HttpMethod.Post, uri, status, $"the response is malformed DICOM JSON: {e.Message}", e);
+        }
+    }
+}

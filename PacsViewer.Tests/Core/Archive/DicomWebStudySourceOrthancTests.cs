@@ -1,0 +1,131 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using PacsViewer.Core;
+using PacsViewer.Core.Archive;
+using PacsViewer.Core.Dicom;
+using PacsViewer.Core.Dicom.Dictionary;
+using PacsViewer.Core.Dicom.IO;
+using PacsViewer.Tests.Fixtures;
+
+namespace PacsViewer.Tests.Core.Archive;
+
+/// <summary>The DICOMweb <see cref="IStudySource"/> as the app builds it (AddPacsViewerCore + Pacs:Sources), against Orthanc.</summary>
+[Collection(OrthancCollection.Name)]
+public sealed class DicomWebStudySourceOrthancTests(OrthancFixture orthanc) : IAsyncLifetime
+{
+    private ServiceProvider? _provider;
+
+    private IStudySource Source => _provider!.GetRequiredKeyedService<IStudySource>("orthanc");
+
+    public Task InitializeAsync()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Pacs:Sources:0:Name"] = "orthanc",
+            ["Pacs:Sources:0:Kind"] = "dicomweb",
+            ["Pacs:Sources:0:Url"] = orthanc.Server.DicomWebRoot.ToString().TrimEnd('/'),
+            ["Pacs:Sources:0:TimeoutSeconds"] = "30",
+            ["Pacs:Sources:1:Name"] = "modality",
+            ["Pacs:Sources:1:Kind"] = "dimse",
+            ["Pacs:Sources:1:AeTitle"] = "ORTHANC",
+            ["Pacs:Sources:1:Host"] = "127.0.0.1",
+            ["Pacs:Sources:1:Port"] = orthanc.Server.DicomPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        _provider = new ServiceCollection()
+            .AddPacsViewerCore(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_provider is not null)
+        {
+            await _provider.DisposeAsync();
+        }
+    }
+
+    private static DicomDataset Open(string relative) => DicomFile.Open(TestFiles.Sample(relative)).Dataset;
+
+    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> source)
+    {
+        var list = new List<T>();
+        await foreach (var item in source)
+        {
+            list.Add(item);
+        }
+        return list;
+    }
+
+    [Fact]
+    public void AddPacsViewerCore_DicomWebAndDimseSources_RegistersOnlyTheDicomWebSource()
+    {
+        var sources = _provider!.GetServices<IStudySource>().ToArray();
+
+        var source = Assert.Single(sources);
+        Assert.Equal("orthanc", source.Id);
+        Assert.IsType<DicomWebStudySource>(source);
+    }
+
+    [Fact]
+    public async Task SearchStudiesAsync_PatientIdAndDateRange_FindsTheStudy()
+    {
+        var brain = Open("series/mr_brain_ge_axial_pd/brain_001.dcm");
+        var date = brain.GetDate(DicomTags.StudyDate)!.Value;
+
+        var hits = await ToListAsync(Source.SearchStudiesAsync(new StudyQuery
+        {
+            PatientId = brain.GetString(DicomTags.PatientID),
+            StudyDateFrom = date.AddDays(-1),
+            StudyDateTo = date.AddDays(1),
+        }));
+        var misses = await ToListAsync(Source.SearchStudiesAsync(new StudyQuery
+        {
+            PatientId = brain.GetString(DicomTags.PatientID),
+            StudyDateFrom = date.AddDays(1),
+        }));
+
+        var study = Assert.Single(hits);
+        Assert.Equal(brain.GetString(DicomTags.StudyInstanceUID), study.GetString(DicomTags.StudyInstanceUID));
+        Assert.Equal(brain.GetString(DicomTags.StudyDescription), study.GetString(DicomTags.StudyDescription));
+        Assert.Empty(misses);
+    }
+
+    [Fact]
+    public async Task SearchStudiesAsync_ModalityAndLimit_ReturnsAtMostTheLimit()
+    {
+        var mr = await ToListAsync(Source.SearchStudiesAsync(new StudyQuery { Modality = "MR" }));
+        var limited = await ToListAsync(Source.SearchStudiesAsync(new StudyQuery { Modality = "MR", Limit = 1 }));
+
+        Assert.True(mr.Count >= 2, $"{mr.Count} MR studies");
+        Assert.All(mr, s => Assert.Contains("MR", s.GetStrings(DicomTags.ModalitiesInStudy)));
+        Assert.Single(limited);
+    }
+
+    [Fact]
+    public async Task SeriesInstancesMetadataAndInstance_BrainSeries_AreConsistent()
+    {
+        var brain = Open("series/mr_brain_ge_axial_pd/brain_007.dcm");
+        var study = brain.GetString(DicomTags.StudyInstanceUID)!;
+
+        var series = Assert.Single(await ToListAsync(Source.SearchSeriesAsync(study)));
+        var seriesUid = series.GetString(DicomTags.SeriesInstanceUID)!;
+        var instances = await ToListAsync(Source.SearchInstancesAsync(study, seriesUid));
+        var metadata = await ToListAsync(Source.GetSeriesMetadataAsync(study, seriesUid));
+        var file = await Source.GetInstanceAsync(new InstanceKey(study, seriesUid, brain.GetString(DicomTags.SOPInstanceUID)!));
+
+        Assert.Equal(brain.GetString(DicomTags.SeriesDescription), series.GetString(DicomTags.SeriesDescription));
+        Assert.Equal(20, instances.Count);
+        Assert.Equal(instances.Select(i => i.GetString(DicomTags.SOPInstanceUID)).Order(), metadata.Select(m => m.GetString(DicomTags.SOPInstanceUID)).Order());
+        DatasetAssert.Equal(brain, file.Dataset, e => e.Tag.IsGroupLength);
+    }
+
+    [Fact]
+    public async Task GetInstanceAsync_UnknownInstance_ThrowsStudySourceExceptionNamingTheSource()
+    {
+        var e = await Assert.ThrowsAsync<StudySourceException>(() => Source.GetInstanceAsync(new InstanceKey("1.2.3", "1.2.3.4", "1.2.3.4.5")));
+
+        Assert.Equal("orthanc", e.SourceId);
+        Assert.StartsWith("orthanc: DICOMweb GET /dicom-web/studies/1.2.3/series/1.2.3.4/instances/1.2.3.4.5: HTTP 404", e.Message, StringComparison.Ordinal);
+    }
+}
