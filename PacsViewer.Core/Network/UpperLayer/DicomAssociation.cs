@@ -149,7 +149,7 @@ public sealed partial class DicomAssociation : IAsyncDisposable
     /// <summary>
     /// Acceptor: Evt5 (connection indication), AE-5 start ARTIM, Sta2; Evt6 A-ASSOCIATE-RQ received, AE-6 stop
     /// ARTIM, Sta3; then AE-7 send A-ASSOCIATE-AC (Sta6) or AE-8 send A-ASSOCIATE-RJ (Sta13, close). Returns null
-    /// when the association was rejected or never requested (ARTIM expiry, malformed PDU: AA-2/AA-8).
+    /// when the association was rejected; ARTIM expiry or a malformed PDU (AA-2/AA-8) throws after closing.
     /// </summary>
     internal static async Task<DicomAssociation?> AcceptAsync(Socket socket, Stream stream, AssociationOptions options,
         Func<AssociationRequest, AssociationNegotiation> negotiate, CancellationToken cancellationToken)
@@ -188,11 +188,6 @@ public sealed partial class DicomAssociation : IAsyncDisposable
             association.Accept = accept;
             association.State = AssociationState.Sta6;
             return association;
-        }
-        catch (DicomNetworkException)
-        {
-            await association.DisposeAsync().ConfigureAwait(false);
-            return null;
         }
         catch
         {

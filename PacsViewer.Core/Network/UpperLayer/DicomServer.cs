@@ -32,8 +32,11 @@ public sealed class DicomServer : IAsyncDisposable
     /// <summary>The bound port (the one chosen when <see cref="DicomServerOptions.Port"/> was 0).</summary>
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
-    /// <summary>Failures of single associations (malformed input, timeouts), most recent last, at most 100.</summary>
+    /// <summary>Failures of single associations (malformed input, timeouts, aborts), most recent last, at most 100.</summary>
     public IReadOnlyCollection<Exception> RecentErrors => _errors.ToArray();
+
+    /// <summary>Raised when an association ends in a failure (for logging; carries no patient data).</summary>
+    public event Action<Exception>? AssociationFailed;
 
     private readonly ConcurrentQueue<Exception> _errors = new();
 
@@ -139,6 +142,7 @@ public sealed class DicomServer : IAsyncDisposable
         while (_errors.Count > 100 && _errors.TryDequeue(out _))
         {
         }
+        AssociationFailed?.Invoke(e);
     }
 
     public async ValueTask DisposeAsync()
