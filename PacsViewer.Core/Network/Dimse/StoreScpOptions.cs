@@ -14,7 +14,7 @@ public sealed record StoreScpOptions
 
     public IReadOnlyList<string> SopClasses { get; init; } = StorageSopClasses.Common;
 
-    /// <summary>Transfer syntaxes accepted, most preferred first.</summary>
+    /// <summary>Transfer syntaxes accepted; among them the requester's order of preference decides.</summary>
     public IReadOnlyList<string> TransferSyntaxes { get; init; } = StorageSopClasses.TransferSyntaxes;
 
     public DimseChannelLimits Limits { get; init; } = DimseChannelLimits.Default;
