@@ -64,11 +64,14 @@ internal sealed class DcmtkProcess : IAsyncDisposable
     }
 
     /// <summary>Waits until something accepts connections on the port (the server is up), at most 30 s.</summary>
-    public async Task WaitForPortAsync(int port)
+    public Task WaitForPortAsync(int port) => WaitForListenerAsync(port, () => Assert.False(_process.HasExited, $"the dcmtk server exited early: {Output}"));
+
+    /// <summary>Waits until something accepts connections on the port, at most 30 s; <paramref name="check"/> runs before each try.</summary>
+    public static async Task WaitForListenerAsync(int port, Action? check = null)
     {
         for (var i = 0; i < 300; i++)
         {
-            Assert.False(_process.HasExited, $"the dcmtk server exited early: {Output}");
+            check?.Invoke();
             try
             {
                 using var client = new TcpClient();
@@ -80,7 +83,7 @@ internal sealed class DcmtkProcess : IAsyncDisposable
                 await Task.Delay(100);
             }
         }
-        Assert.Fail($"nothing listens on port {port}: {Output}");
+        Assert.Fail($"nothing listens on port {port}");
     }
 
     /// <summary>A port that was free a moment ago (for dcmtk servers, which cannot bind port 0 and report it).</summary>
