@@ -31,6 +31,11 @@ public sealed class StoreScp : IAssociationService
         {
             return AssociationNegotiation.Reject(AssociationRejection.CallingAeNotRecognized);
         }
+        var identity = request.UserInformation.UserIdentity;
+        if (_options.AuthorizeUser is { } authorize && !authorize(identity))
+        {
+            return AssociationNegotiation.Reject(AssociationRejection.NoReasonGiven);
+        }
         var contexts = PresentationContextNegotiator.Negotiate(request.PresentationContexts, abstractSyntax =>
             abstractSyntax == DicomUids.Verification ? StorageSopClasses.TransferSyntaxes.Take(2).ToArray()
             : _sopClasses.Contains(abstractSyntax) ? _options.TransferSyntaxes
@@ -40,6 +45,10 @@ public sealed class StoreScp : IAssociationService
             CalledAeTitle = request.CalledAeTitle,
             CallingAeTitle = request.CallingAeTitle,
             PresentationContexts = contexts,
+            UserInformation = new UserInformation
+            {
+                UserIdentityServerResponse = _options.AuthorizeUser is not null && identity is { PositiveResponseRequested: true } ? ReadOnlyMemory<byte>.Empty : null,
+            },
         });
     }
 

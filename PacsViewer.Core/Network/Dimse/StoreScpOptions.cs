@@ -18,4 +18,10 @@ public sealed record StoreScpOptions
     public IReadOnlyList<string> TransferSyntaxes { get; init; } = StorageSopClasses.TransferSyntaxes;
 
     public DimseChannelLimits Limits { get; init; } = DimseChannelLimits.Default;
+
+    /// <summary>
+    /// When set, decides on the requester's User Identity (PS3.7 D.3.3.7; null when it sent none): false rejects
+    /// the association. A positive response, when requested, is sent (empty, as for username and passcode).
+    /// </summary>
+    public Func<UpperLayer.UserIdentity?, bool>? AuthorizeUser { get; init; }
 }

@@ -105,8 +105,9 @@ public sealed class DicomServer : IAsyncDisposable
         {
             // Server stopping.
         }
-        catch (Exception e) when (e is DicomNetworkException or IOException or Dicom.DicomFormatException)
+        catch (Exception e)
         {
+            // One association's failure (a hostile peer, a full disk) never takes the server down.
             Record(e);
         }
         finally

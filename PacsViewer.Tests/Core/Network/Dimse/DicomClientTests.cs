@@ -67,6 +67,35 @@ public class DicomClientTests
     }
 
     [Fact]
+    public async Task EchoAsync_UserIdentityRequired_WrongPasswordRejectedRightOneAcceptedWithPositiveResponse()
+    {
+        await using var receiver = TestReceiver.Start(configure: o => o with
+        {
+            AuthorizeUser = id => id is { IdentityType: UserIdentity.UsernameAndPasscode } && id.PrimaryFieldText == "alice" && id.SecondaryFieldText == "correct",
+        });
+        DicomClient ClientWith(UserIdentity? identity) => new(new DicomClientOptions { UserIdentity = identity });
+        var request = new AssociationRequest
+        {
+            CalledAeTitle = TestReceiver.AeTitle,
+            CallingAeTitle = "TESTSCU",
+            PresentationContexts = [new PresentationContext(1, DicomUids.Verification, [DicomTransferSyntax.ImplicitVRLittleEndian.Uid])],
+            UserInformation = new UserInformation { UserIdentity = UserIdentity.FromUsernamePassword("alice", "correct", positiveResponseRequested: true) },
+        };
+
+        var wrong = await Assert.ThrowsAsync<AssociationRejectedException>(() => ClientWith(UserIdentity.FromUsernamePassword("alice", "wrong")).EchoAsync(receiver.Peer, CancellationToken.None));
+        var none = await Assert.ThrowsAsync<AssociationRejectedException>(() => ClientWith(null).EchoAsync(receiver.Peer, CancellationToken.None));
+        var right = await ClientWith(UserIdentity.FromUsernamePassword("alice", "correct")).EchoAsync(receiver.Peer, CancellationToken.None);
+        await using var association = await DicomAssociation.ConnectAsync("127.0.0.1", receiver.Port, request, AssociationOptions.Default, CancellationToken.None);
+
+        Assert.Equal(AssociationRejection.NoReasonGiven, wrong.Rejection);
+        Assert.Equal(AssociationRejection.NoReasonGiven, none.Rejection);
+        Assert.Equal(DimseStatus.Success, right);
+        Assert.NotNull(association.Accept.UserInformation.UserIdentityServerResponse);
+        await association.ReleaseAsync(CancellationToken.None);
+        Assert.Equal(AssociationState.Sta1, association.State);
+    }
+
+    [Fact]
     public async Task EchoAsync_NothingListening_FailsWithConnectionError()
     {
         var port = DcmtkProcess.FreePort();
