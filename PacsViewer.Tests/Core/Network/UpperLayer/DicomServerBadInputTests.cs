@@ -58,6 +58,13 @@ public class DicomServerBadInputTests
         return received.ToArray();
     }
 
+    private static AssociationRequest EchoOnlyRequest() => new()
+    {
+        CalledAeTitle = TestReceiver.AeTitle,
+        CallingAeTitle = "TESTSCU",
+        PresentationContexts = [new PresentationContext(1, "1.2.840.10008.1.1", ["1.2.840.10008.1.2"])],
+    };
+
     private static void AssertAbort(byte[] received, byte? reason = null)
     {
         Assert.True(received.Length >= 10, $"expected an A-ABORT PDU, received {received.Length} bytes");
@@ -151,13 +158,7 @@ public class DicomServerBadInputTests
     public async Task Server_PDataOnUnknownPresentationContext_Aborts()
     {
         await using var receiver = TestReceiver.Start(association: ShortTimers);
-        var request = new AssociationRequest
-        {
-            CalledAeTitle = TestReceiver.AeTitle,
-            CallingAeTitle = "TESTSCU",
-            PresentationContexts = [new PresentationContext(1, "1.2.840.10008.1.1", ["1.2.840.10008.1.2"])],
-        };
-        await using var association = await DicomAssociation.ConnectAsync("127.0.0.1", receiver.Port, request, ShortTimers, CancellationToken.None);
+        await using var association = await DicomAssociation.ConnectAsync("127.0.0.1", receiver.Port, EchoOnlyRequest(), ShortTimers, CancellationToken.None);
 
         await association.SendDataAsync(7, true, true, DimseCommands.Encode(DimseCommands.EchoRequest(1)), CancellationToken.None);
         var e = await Assert.ThrowsAsync<AssociationAbortedException>(() => association.ReceiveDataAsync(TimeSpan.FromSeconds(20), "the C-ECHO-RSP", CancellationToken.None));
@@ -170,13 +171,7 @@ public class DicomServerBadInputTests
     public async Task Server_IdleAssociation_AbortedAfterIdleTimeout()
     {
         await using var receiver = TestReceiver.Start(association: ShortTimers);
-        var request = new AssociationRequest
-        {
-            CalledAeTitle = TestReceiver.AeTitle,
-            CallingAeTitle = "TESTSCU",
-            PresentationContexts = [new PresentationContext(1, "1.2.840.10008.1.1", ["1.2.840.10008.1.2"])],
-        };
-        await using var association = await DicomAssociation.ConnectAsync("127.0.0.1", receiver.Port, request, ShortTimers, CancellationToken.None);
+        await using var association = await DicomAssociation.ConnectAsync("127.0.0.1", receiver.Port, EchoOnlyRequest(), ShortTimers, CancellationToken.None);
 
         var e = await Assert.ThrowsAsync<AssociationAbortedException>(() => association.ReceiveDataAsync(TimeSpan.FromSeconds(20), "anything", CancellationToken.None));
 
