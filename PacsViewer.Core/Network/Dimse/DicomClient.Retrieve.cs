@@ -130,8 +130,11 @@ public sealed partial class DicomClient
         {
             var path = await IncomingInstanceWriter.WriteAsync(channel, message, outputDirectory, channel.Association.Accept.CalledAeTitle,
                 Options.Limits.MaxInstanceBytes, Options.Association.DimseTimeout, CancellationToken.None).ConfigureAwait(false);
-            files.Add(path);
-            status = DimseStatus.Success;
+            if (path is not null)
+            {
+                files.Add(path);
+            }
+            status = path is null ? DimseStatus.OutOfResources : DimseStatus.Success;
         }
         await channel.SendAsync(new DimseMessage(message.PresentationContextId, DimseCommands.Response(message, status)), CancellationToken.None).ConfigureAwait(false);
     }

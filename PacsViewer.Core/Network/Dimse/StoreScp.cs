@@ -102,6 +102,10 @@ public sealed class StoreScp : IAssociationService
         }
         var path = await IncomingInstanceWriter.WriteAsync(channel, message, _options.IncomingDirectory, association.Request.CallingAeTitle,
             _options.Limits.MaxInstanceBytes, timeout, cancellationToken).ConfigureAwait(false);
+        if (path is null)
+        {
+            return (DimseStatus.OutOfResources, "the instance could not be written");
+        }
         if (_handler is null)
         {
             return (DimseStatus.Success, null);

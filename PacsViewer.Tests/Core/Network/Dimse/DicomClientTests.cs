@@ -204,6 +204,26 @@ public class DicomClientTests
     }
 
     [Fact]
+    public async Task StoreAsync_IncomingDirectoryNotWritable_OutOfResourcesForEachAndNoAbort()
+    {
+        var notADirectory = Path.Combine(Path.GetTempPath(), $"pv-file-{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(notADirectory, "a file where the incoming directory should be");
+        try
+        {
+            await using var receiver = TestReceiver.Start(configure: o => o with { IncomingDirectory = Path.Combine(notADirectory, "incoming") });
+
+            var results = await new DicomClient().StoreAsync(receiver.Peer, [TestFiles.Sample(Ct), TestFiles.Sample(Mr)], CancellationToken.None);
+
+            // Both answered on the one association: the first failure did not abort it.
+            Assert.All(results, r => Assert.Equal(DimseStatus.OutOfResources, r.Status));
+        }
+        finally
+        {
+            File.Delete(notADirectory);
+        }
+    }
+
+    [Fact]
     public async Task StoreAsync_ReceiverWithSmallMaximumPdu_FragmentsAndArrivesWhole()
     {
         await using var receiver = TestReceiver.Start(association: AssociationOptions.Default with { MaxPduLength = 4096 });
