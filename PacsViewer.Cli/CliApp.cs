@@ -21,6 +21,12 @@ public static class CliApp
             DumpCommand.Create(),
             RenderCommand.Create(),
             ImportCommand.Create(),
+            EchoCommand.Create(),
+            StoreCommand.Create(),
+            FindCommand.Create(),
+            RetrieveCommand.CreateGet(),
+            RetrieveCommand.CreateMove(),
+            ServeCommand.Create(),
         };
         if (args.Length == 0)
         {

@@ -56,6 +56,13 @@ public sealed class DicomFile
     }
 
     /// <summary>
+    /// Reads a bare dataset (no preamble, no File Meta Information) encoded in <paramref name="syntax"/>, as a
+    /// DIMSE message carries it (PS3.7 6.3). Throws <see cref="DicomFormatException"/> for malformed data.
+    /// </summary>
+    public static DicomDataset ReadDataset(Stream stream, DicomTransferSyntax syntax, DicomReaderOptions? options = null, string? sourceName = null, CancellationToken cancellationToken = default) =>
+        DicomFileReader.ReadBareDataset(stream, syntax, options ?? DicomReaderOptions.Default, sourceName, cancellationToken);
+
+    /// <summary>
     /// Reads a stream that may arrive slowly (a network peer, an HTTP body): it is drained asynchronously into
     /// memory, growing only with the bytes that actually arrive (at most <paramref name="maxBytes"/>), then parsed.
     /// </summary>

@@ -60,11 +60,29 @@ internal sealed partial class DicomFileReader
         return new DicomFileReader(bytes, options, sourceName, null, cancellationToken).Read();
     }
 
-    private DicomFile Read()
+    /// <summary>
+    /// A bare dataset in a known transfer syntax, with no preamble or File Meta Information: a DIMSE command set
+    /// (PS3.7 6.3.1, always implicit VR little endian) or the data set of a DIMSE message (PS3.7 6.3.2).
+    /// </summary>
+    public static DicomDataset ReadBareDataset(Stream stream, DicomTransferSyntax syntax, DicomReaderOptions options, string? sourceName, CancellationToken cancellationToken)
+    {
+        if (syntax.IsDeflated)
+        {
+            throw new DicomFormatException($"reading a bare {syntax.Name} dataset is not supported", 0, null, sourceName);
+        }
+        var length = stream.CanSeek ? stream.Length - stream.Position : -1;
+        using var bytes = new DicomByteReader(stream, length);
+        var reader = new DicomFileReader(bytes, options, sourceName, null, cancellationToken);
+        return reader.Read(() => reader.ReadDataset(DicomDataset.Empty, syntax, DicomFileLayout.NoFileMeta)).Dataset;
+    }
+
+    private DicomFile Read() => Read(ReadCore);
+
+    private DicomFile Read(Func<DicomFile> core)
     {
         try
         {
-            return ReadCore();
+            return core();
         }
         catch (EndOfStreamException e)
         {

@@ -64,6 +64,48 @@ public static class DicomFileWriter
     }
 
     /// <summary>
+    /// Writes a bare dataset (no preamble, no File Meta Information) in implicit or explicit VR little endian, as
+    /// a DIMSE message carries it (PS3.7 6.3; PS3.5 A.1, A.2, A.4). Group 0002 is left out, and so are group
+    /// length elements other than the Command Group Length (0000,0000) that a command set needs (PS3.7 E.1).
+    /// </summary>
+    public static void WriteDataset(Stream stream, DicomDataset dataset, DicomTransferSyntax syntax, CancellationToken cancellationToken = default)
+    {
+        var encapsulated = dataset[DicomTags.PixelData] is DicomFragmentSequence;
+        if (encapsulated != syntax.IsEncapsulated)
+        {
+            throw new ArgumentException(encapsulated
+                ? $"the pixel data is encapsulated; it can only be written with its compressed transfer syntax, not {syntax.Name}"
+                : $"the pixel data is native; {syntax.Name} needs encapsulated pixel data", nameof(syntax));
+        }
+        if (syntax.IsBigEndian || syntax.IsDeflated)
+        {
+            throw new ArgumentException($"writing {syntax.Name} is not supported; use implicit or explicit VR little endian", nameof(syntax));
+        }
+        var writer = new DicomStreamWriter(stream, cancellationToken, implicitVR: !syntax.IsExplicitVR);
+        foreach (var element in dataset)
+        {
+            if (element.Tag.Group != 0x0002 && (!element.Tag.IsGroupLength || element.Tag.Group == 0x0000))
+            {
+                writer.WriteElement(element);
+            }
+        }
+        writer.Flush();
+    }
+
+    /// <summary>Writes the preamble, "DICM" and a File Meta Information group (PS3.10 7.1), for a dataset streamed after it.</summary>
+    public static void WriteFileMetaHeader(Stream stream, DicomDataset fileMetaInformation, CancellationToken cancellationToken = default)
+    {
+        var writer = new DicomStreamWriter(stream, cancellationToken);
+        writer.WriteRaw(new byte[128]);
+        writer.WriteRaw("DICM"u8);
+        foreach (var element in fileMetaInformation)
+        {
+            writer.WriteElement(element);
+        }
+        writer.Flush();
+    }
+
+    /// <summary>
     /// The File Meta Information for a dataset (PS3.10 7.1), with its group length. SOP Class and Instance
     /// come from the dataset, or from the source file's meta for objects that have none in the dataset (DICOMDIR).
     /// </summary>
@@ -90,7 +132,7 @@ public static class DicomFileWriter
     }
 
     /// <summary>Buffered explicit VR little endian element writer.</summary>
-    private sealed class DicomStreamWriter(Stream stream, CancellationToken cancellationToken)
+    private sealed class DicomStreamWriter(Stream stream, CancellationToken cancellationToken, bool implicitVR = false)
     {
         private readonly byte[] _buffer = new byte[64 * 1024];
         private int _used;
@@ -186,6 +228,12 @@ public static class DicomFileWriter
 
         private void WriteHeader(DicomTag tag, DicomVR vr, uint length)
         {
+            if (implicitVR)
+            {
+                // PS3.5 7.1.3: tag and a 32-bit length, no VR.
+                WriteItemHeader(tag, length);
+                return;
+            }
             Span<byte> header = stackalloc byte[12];
             BinaryPrimitives.WriteUInt16LittleEndian(header, tag.Group);
             BinaryPrimitives.WriteUInt16LittleEndian(header[2..], tag.Element);

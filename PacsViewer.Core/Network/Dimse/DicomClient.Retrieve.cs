@@ -1,0 +1,141 @@
+using PacsViewer.Core.Dicom;
+using PacsViewer.Core.Dicom.Dictionary;
+using PacsViewer.Core.Network.UpperLayer;
+
+namespace PacsViewer.Core.Network.Dimse;
+
+/// <summary>C-MOVE and C-GET as service user (PS3.4 C.4.2, C.4.3; PS3.7 9.1.3, 9.1.4).</summary>
+public sealed partial class DicomClient
+{
+    /// <summary>
+    /// Asks the peer to send the matching instances to <paramref name="destinationAeTitle"/> (e.g. our own
+    /// receiver), reporting sub-operation counts from each pending response. Cancelling sends C-CANCEL-RQ.
+    /// </summary>
+    public async Task<RetrieveResult> MoveAsync(DicomPeer peer, QueryRetrieveModel model, QueryRetrieveLevel level, DicomDataset identifier,
+        string destinationAeTitle, IProgress<SubOperationProgress>? progress, CancellationToken cancellationToken)
+    {
+        var sopClass = model == QueryRetrieveModel.PatientRoot ? DicomUids.PatientRootQueryRetrieveInformationModelMove : DicomUids.StudyRootQueryRetrieveInformationModelMove;
+        var channel = await OpenAsync(peer, [new PresentationContext(1, sopClass, Uncompressed)], [], cancellationToken).ConfigureAwait(false);
+        return await RetrieveAsync(channel, sopClass, DimseCommandField.CMoveRsp, id => DimseCommands.MoveRequest(id, sopClass, destinationAeTitle),
+            WithLevel(identifier, level), null, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Retrieves the matching instances over this association: the peer sends them as C-STORE sub-operations,
+    /// which we accept in the SCP role (PS3.7 D.3.3.4) and write as Part 10 files into <paramref name="outputDirectory"/>
+    /// under generated names. Cancelling sends C-CANCEL-RQ.
+    /// </summary>
+    public async Task<RetrieveResult> GetAsync(DicomPeer peer, QueryRetrieveModel model, QueryRetrieveLevel level, DicomDataset identifier,
+        string outputDirectory, IProgress<SubOperationProgress>? progress, CancellationToken cancellationToken)
+    {
+        var sopClass = model == QueryRetrieveModel.PatientRoot ? DicomUids.PatientRootQueryRetrieveInformationModelGet : DicomUids.StudyRootQueryRetrieveInformationModelGet;
+        var contexts = new List<PresentationContext> { new(1, sopClass, Uncompressed) };
+        foreach (var storage in Options.RetrieveSopClasses.Take(127))
+        {
+            contexts.Add(new PresentationContext((byte)(2 * contexts.Count + 1), storage, StorageSopClasses.TransferSyntaxes));
+        }
+        var roles = Options.RetrieveSopClasses.Take(127).Select(s => new RoleSelection(s, ScuRole: false, ScpRole: true)).ToArray();
+        var channel = await OpenAsync(peer, contexts, roles, cancellationToken).ConfigureAwait(false);
+        return await RetrieveAsync(channel, sopClass, DimseCommandField.CGetRsp, id => DimseCommands.GetRequest(id, sopClass),
+            WithLevel(identifier, level), outputDirectory, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<RetrieveResult> RetrieveAsync(DimseChannel channel, string sopClass, ushort responseField, Func<ushort, DicomDataset> request,
+        DicomDataset identifier, string? outputDirectory, IProgress<SubOperationProgress>? progress, CancellationToken cancellationToken)
+    {
+        var files = new List<string>();
+        var completed = false;
+        ushort id = 0;
+        try
+        {
+            var context = RequireContext(channel, sopClass);
+            id = channel.NextMessageId();
+            await channel.SendAsync(new DimseMessage(context, request(id), identifier), cancellationToken).ConfigureAwait(false);
+            using var cancel = cancellationToken.Register(() => _ = SendCancelAsync(channel, context, id));
+            SubOperationProgress? last = null;
+            while (true)
+            {
+                // Not the caller's token: a cancellation goes out as C-CANCEL-RQ and the peer's final response ends the loop.
+                var message = await channel.ReceiveCommandAsync(Options.Association.DimseTimeout, $"the {DimseCommandField.Name(responseField)}", CancellationToken.None).ConfigureAwait(false)
+                    ?? throw new DimseProtocolException($"the peer released the association before the final {DimseCommandField.Name(responseField)}");
+                if (message.CommandField == DimseCommandField.CStoreRq && outputDirectory is not null)
+                {
+                    await ReceiveSubOperationAsync(channel, message, outputDirectory, files).ConfigureAwait(false);
+                    continue;
+                }
+                if (message.CommandField != responseField || message.MessageIdBeingRespondedTo != id)
+                {
+                    throw new DimseProtocolException($"expected {DimseCommandField.Name(responseField)} to message {id}, received {message}");
+                }
+                if (message.HasDataset)
+                {
+                    // A failed-SOP-instance list (PS3.4 C.4.2.1.4.2) is read and not kept.
+                    await channel.ReceiveDatasetToAsync(message, Stream.Null, Options.Limits.MaxDatasetBytesInMemory, Options.Association.DimseTimeout, CancellationToken.None).ConfigureAwait(false);
+                }
+                last = message.SubOperations ?? last;
+                if (message.Status.IsPending)
+                {
+                    if (message.SubOperations is { } sub)
+                    {
+                        progress?.Report(sub);
+                    }
+                    continue;
+                }
+                completed = true;
+                await channel.Association.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+                return new RetrieveResult(message.Status, last, message.ErrorComment, files);
+            }
+        }
+        catch (DimseProtocolException)
+        {
+            await channel.Association.AbortAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+        finally
+        {
+            if (!completed)
+            {
+                await channel.Association.AbortAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            await channel.Association.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static async Task SendCancelAsync(DimseChannel channel, byte context, ushort messageId)
+    {
+        try
+        {
+            await channel.SendAsync(new DimseMessage(context, DimseCommands.CancelRequest(messageId)), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is DicomNetworkException or InvalidOperationException)
+        {
+            // The association ended meanwhile; the receive loop reports it.
+        }
+    }
+
+    /// <summary>One C-STORE sub-operation of a C-GET: written to a file (temporary, flushed, renamed) before success is answered.</summary>
+    private async Task ReceiveSubOperationAsync(DimseChannel channel, DimseMessage message, string outputDirectory, List<string> files)
+    {
+        DimseStatus status;
+        if (!message.HasDataset || string.IsNullOrEmpty(message.AffectedSopInstanceUid))
+        {
+            if (message.HasDataset)
+            {
+                await channel.ReceiveDatasetToAsync(message, Stream.Null, Options.Limits.MaxInstanceBytes, Options.Association.DimseTimeout, CancellationToken.None).ConfigureAwait(false);
+            }
+            status = DimseStatus.CannotUnderstand;
+        }
+        else
+        {
+            var path = await IncomingInstanceWriter.WriteAsync(channel, message, outputDirectory, channel.Association.Accept.CalledAeTitle,
+                Options.Limits.MaxInstanceBytes, Options.Association.DimseTimeout, CancellationToken.None).ConfigureAwait(false);
+            if (path is not null)
+            {
+                files.Add(path);
+            }
+            status = path is null ? DimseStatus.OutOfResources : DimseStatus.Success;
+        }
+        await channel.SendAsync(new DimseMessage(message.PresentationContextId, DimseCommands.Response(message, status)), CancellationToken.None).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,19 @@
+using PacsViewer.Core.Network.UpperLayer;
+
+namespace PacsViewer.Core.Network.Dimse;
+
+/// <summary>How the service user identifies itself and times its associations.</summary>
+public sealed record DicomClientOptions
+{
+    public string CallingAeTitle { get; init; } = "PACSVIEWER";
+
+    public AssociationOptions Association { get; init; } = AssociationOptions.Default;
+
+    public DimseChannelLimits Limits { get; init; } = DimseChannelLimits.Default;
+
+    /// <summary>User identity negotiation (PS3.7 D.3.3.7), e.g. <see cref="UserIdentity.FromUsernamePassword"/>.</summary>
+    public UserIdentity? UserIdentity { get; init; }
+
+    /// <summary>Storage SOP classes offered for C-GET sub-operations (SCP role selection).</summary>
+    public IReadOnlyList<string> RetrieveSopClasses { get; init; } = StorageSopClasses.Common;
+}

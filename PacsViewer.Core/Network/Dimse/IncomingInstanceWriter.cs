@@ -1,0 +1,145 @@
+using PacsViewer.Core.Dicom;
+using PacsViewer.Core.Dicom.Dictionary;
+using PacsViewer.Core.Dicom.IO;
+
+namespace PacsViewer.Core.Network.Dimse;
+
+/// <summary>
+/// Writes the data set of a C-STORE-RQ to a Part 10 file as it arrives: File Meta Information built from the
+/// command and the presentation context (PS3.10 7.1), then the data set bytes unchanged, to a temporary file in
+/// the incoming directory; flushed to disk and renamed to a generated name (never one taken from the data).
+/// A local failure (directory missing or not writable, disk full) still reads the rest of the data set, so that
+/// the association stays usable, deletes the partial file and returns null: the caller answers Out of Resources.
+/// </summary>
+internal static class IncomingInstanceWriter
+{
+    public static async Task<string?> WriteAsync(DimseChannel channel, DimseMessage command, string directory, string callingAeTitle,
+        long maxBytes, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var syntax = channel.TransferSyntaxOf(command.PresentationContextId);
+        var identity = new DicomDatasetBuilder()
+            .Set(DicomTags.SOPClassUID, DicomVR.UI, command.AffectedSopClassUid ?? "")
+            .Set(DicomTags.SOPInstanceUID, DicomVR.UI, command.AffectedSopInstanceUid ?? "")
+            .ToDataset();
+        using var header = new MemoryStream();
+        DicomFileWriter.WriteFileMetaHeader(header, DicomFileWriter.CreateFileMeta(identity, syntax, callingAeTitle), cancellationToken);
+
+        var temporary = Path.Combine(directory, $".incoming-{Guid.NewGuid():N}.part");
+        var sink = new LocalSink();
+        try
+        {
+            try
+            {
+                Directory.CreateDirectory(directory);
+                sink.File = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous);
+                await sink.File.WriteAsync(header.GetBuffer().AsMemory(0, (int)header.Length), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                sink.Failed = true;
+            }
+            await channel.ReceiveDatasetToAsync(command, sink, maxBytes, timeout, cancellationToken).ConfigureAwait(false);
+            if (sink.Failed || !await sink.CompleteAsync(cancellationToken).ConfigureAwait(false))
+            {
+                TryDelete(temporary);
+                return null;
+            }
+            var final = Path.Combine(directory, $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.dcm");
+            File.Move(temporary, final);
+            return final;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temporary);
+            return null;
+        }
+        catch
+        {
+            TryDelete(temporary);
+            throw;
+        }
+        finally
+        {
+            if (sink.File is not null)
+            {
+                await sink.File.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    public static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Nothing more to do; the name is one we generated.
+        }
+    }
+
+    /// <summary>Writes to the file until a write fails; from then on it only swallows the bytes.</summary>
+    private sealed class LocalSink : Stream
+    {
+        public FileStream? File { get; set; }
+
+        public bool Failed { get; set; }
+
+        public async Task<bool> CompleteAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                await File!.FlushAsync(cancellationToken).ConfigureAwait(false);
+#pragma warning disable CA1849 // FlushAsync does not reach the disk; Flush(true) does (fsync), which success depends on.
+                File.Flush(flushToDisk: true);
+#pragma warning restore CA1849
+                await File.DisposeAsync().ConfigureAwait(false);
+                File = null;
+                return true;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return false;
+            }
+        }
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (Failed || File is null)
+            {
+                return;
+            }
+            try
+            {
+                await File.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Failed = true;
+            }
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
+}

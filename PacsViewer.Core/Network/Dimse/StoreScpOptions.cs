@@ -1,0 +1,27 @@
+namespace PacsViewer.Core.Network.Dimse;
+
+/// <summary>Options of the C-STORE / C-ECHO receiver. Timers come from the server's association options.</summary>
+public sealed record StoreScpOptions
+{
+    /// <summary>Where received files are written (temporary file, then a generated name).</summary>
+    public required string IncomingDirectory { get; init; }
+
+    /// <summary>Our AE title; an association called with another title is rejected. Empty accepts any.</summary>
+    public string AeTitle { get; init; } = "PACSVIEWER";
+
+    /// <summary>Calling AE titles allowed; empty allows any.</summary>
+    public IReadOnlyCollection<string> AllowedCallingAeTitles { get; init; } = [];
+
+    public IReadOnlyList<string> SopClasses { get; init; } = StorageSopClasses.Common;
+
+    /// <summary>Transfer syntaxes accepted; among them the requester's order of preference decides.</summary>
+    public IReadOnlyList<string> TransferSyntaxes { get; init; } = StorageSopClasses.TransferSyntaxes;
+
+    public DimseChannelLimits Limits { get; init; } = DimseChannelLimits.Default;
+
+    /// <summary>
+    /// When set, decides on the requester's User Identity (PS3.7 D.3.3.7; null when it sent none): false rejects
+    /// the association. A positive response, when requested, is sent (empty, as for username and passcode).
+    /// </summary>
+    public Func<UpperLayer.UserIdentity?, bool>? AuthorizeUser { get; init; }
+}

@@ -1,0 +1,157 @@
+namespace PacsViewer.Core.Network.UpperLayer;
+
+/// <summary>Reading and writing PDUs with timers, and the abort paths of PS3.8 Table 9-10 (AA-1 to AA-8).</summary>
+public sealed partial class DicomAssociation
+{
+    /// <summary>
+    /// One PDU within <paramref name="timeout"/> (the whole PDU, so a peer trickling bytes is cut off too). A
+    /// malformed PDU is answered with A-ABORT (AA-8); expiry of the timer aborts (AA-2 when ARTIM); a received
+    /// A-ABORT (Evt16, AA-3) and a closed connection (Evt17, AA-4) end in Sta1. Cancellation aborts.
+    /// </summary>
+    private async Task<Pdu> ReceivePduAsync(TimeSpan timeout, string awaiting, CancellationToken cancellationToken)
+    {
+        Pdu? pdu;
+        using (var timer = Timer(timeout, cancellationToken))
+        {
+            try
+            {
+                pdu = await PduReader.ReadAsync(_stream, Options.Limits, timer.Token).ConfigureAwait(false);
+            }
+            catch (PduFormatException e)
+            {
+                throw await AbortAsync(e.AbortReason, e.Message, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                await AbortAsync(AbortPdu.ReasonNotSpecified, null, CancellationToken.None).ConfigureAwait(false);
+                throw new DicomTimeoutException($"no {awaiting} within {timeout.TotalSeconds:0.###} s; the association was aborted");
+            }
+            catch (OperationCanceledException)
+            {
+                await AbortAsync(CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException)
+            {
+                State = AssociationState.Sta1;
+                await DisposeTransportAsync().ConfigureAwait(false);
+                throw new AssociationAbortedException($"the connection was lost while awaiting {awaiting}: {e.Message}", null, e);
+            }
+        }
+        switch (pdu)
+        {
+            case null:
+                // Evt17: transport connection closed, AA-4 (or AR-5 in Sta13).
+                State = AssociationState.Sta1;
+                await DisposeTransportAsync().ConfigureAwait(false);
+                throw new AssociationAbortedException($"the peer closed the connection while we awaited {awaiting}");
+            case AbortPdu abort:
+                // Evt16: A-ABORT received, AA-3 (AA-2 in Sta2/Sta13): close, Sta1.
+                State = AssociationState.Sta1;
+                await DisposeTransportAsync().ConfigureAwait(false);
+                throw new AssociationAbortedException($"association {abort.Describe()}", abort);
+            default:
+                return pdu;
+        }
+    }
+
+    private async Task SendAsync(Pdu pdu, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await PduWriter.WriteAsync(_stream, pdu, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            State = AssociationState.Sta1;
+            throw new AssociationAbortedException($"the connection was lost while sending {pdu.Type}: {e.Message}", null, e);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>A PDU that is valid but not allowed in the current state (PS3.8 Table 9-10: AA-8 in Sta2-Sta13).</summary>
+    private Task<AssociationAbortedException> UnexpectedAsync(Pdu pdu, CancellationToken cancellationToken) =>
+        AbortAsync(AbortPdu.ReasonUnexpectedPdu, $"unexpected {pdu.Type} PDU in state {State}", cancellationToken);
+
+    /// <summary>AA-8 (or AA-1 for a local problem): send A-ABORT from the service provider, close, Sta1.</summary>
+    private async Task<AssociationAbortedException> AbortAsync(byte reason, string? problem, CancellationToken cancellationToken)
+    {
+        var abort = new AbortPdu(AbortPdu.SourceServiceProvider, reason);
+        try
+        {
+            using var timer = Timer(Options.ArtimTimeout, cancellationToken);
+            await SendAsync(abort, timer.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException or DicomNetworkException)
+        {
+            // The peer may be gone already.
+        }
+        State = AssociationState.Sta1;
+        await DisposeTransportAsync().ConfigureAwait(false);
+        return new AssociationAbortedException($"association aborted: {problem ?? abort.Describe()}", abort);
+    }
+
+    /// <summary>Sta13: wait (ARTIM) for the peer to close the connection, then close ours (AR-5, AA-5).</summary>
+    private async Task AwaitCloseAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var timer = Timer(Options.ArtimTimeout, cancellationToken);
+            var sink = new byte[512];
+            while (await _stream.ReadAsync(sink, timer.Token).ConfigureAwait(false) > 0)
+            {
+                // Anything after the last PDU is ignored (PS3.8 Table 9-10, Sta13 rows: AA-6/AA-7).
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            // ARTIM expired or the connection broke: close anyway.
+        }
+        State = AssociationState.Sta1;
+        await DisposeTransportAsync().ConfigureAwait(false);
+    }
+
+    private async ValueTask DisposeTransportAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+        if (State != AssociationState.Sta1 && State != AssociationState.Sta13)
+        {
+            State = AssociationState.Sta1;
+        }
+        try
+        {
+            await _stream.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or System.Net.Sockets.SocketException)
+        {
+            // Closing a broken connection.
+        }
+        _socket?.Dispose();
+        State = AssociationState.Sta1;
+    }
+
+    private void RequireState(AssociationState state)
+    {
+        if (State != state)
+        {
+            throw new InvalidOperationException($"the association is in {State}, not {state} (PS3.8 9.2)");
+        }
+    }
+
+    private static CancellationTokenSource Timer(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (timeout > TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
+        {
+            cts.CancelAfter(timeout);
+        }
+        return cts;
+    }
+}
