@@ -1,7 +1,5 @@
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using PacsViewer.Core.Dicom;
-using PacsViewer.Core.Dicom.Dictionary;
 using PacsViewer.Core.Dicom.IO;
 
 namespace PacsViewer.Core.Archive.Caching;
@@ -67,89 +65,58 @@ public sealed class CachingStudySource : IStudySource
     /// <summary>
     /// Brings a whole series into the cache and yields each instance as soon as its file is durable, in the order
     /// they complete, so a viewer can show the first frames before the last one arrives. The instances are listed with
-    /// <see cref="IStudySource.SearchInstancesAsync"/>, then retrieved <see cref="RetrievalCache.MaxParallelRetrievals"/>
-    /// at a time; instances already cached are yielded at once, and retrievals already running (a viewer asked for one
-    /// frame) are joined, never repeated. The first failure ends the enumeration with its exception. Dispose each
-    /// yielded lease when done with it.
+    /// <see cref="IStudySource.SearchInstancesAsync"/>; instances already cached are yielded at once, and retrievals
+    /// already running (a viewer asked for one frame) are joined, never repeated. When at least half the series is
+    /// missing, the missing instances come from one <see cref="IStudySource.RetrieveSeriesAsync"/> of the inner source
+    /// (one exchange for the whole series, instances it also sends that are cached already are dropped); otherwise
+    /// each missing instance is retrieved on its own. Requests for single instances made meanwhile join these
+    /// retrievals. The first failure ends the enumeration with its exception. Dispose each yielded lease when done.
     /// </summary>
     public async IAsyncEnumerable<CachedInstance> RetrieveSeriesAsync(string studyInstanceUid, string seriesInstanceUid,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(studyInstanceUid);
         ArgumentException.ThrowIfNullOrEmpty(seriesInstanceUid);
-        var keys = new List<InstanceKey>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var found in Inner.SearchInstancesAsync(studyInstanceUid, seriesInstanceUid, cancellationToken)
-            .ConfigureAwait(false))
-        {
-            var sop = found.GetString(DicomTags.SOPInstanceUID)?.Trim();
-            if (!string.IsNullOrEmpty(sop) && seen.Add(sop))
-            {
-                keys.Add(new InstanceKey(studyInstanceUid, seriesInstanceUid, sop));
-            }
-        }
-
-        var parallelism = _cache.MaxParallelRetrievals;
-        var channel = Channel.CreateBounded<CachedInstance>(new BoundedChannelOptions(parallelism)
-        {
-            SingleReader = true,
-        });
+        var keys = await SeriesRetrieval.ListAsync(Inner, studyInstanceUid, seriesInstanceUid, cancellationToken).ConfigureAwait(false);
+        var missing = keys.Where(k => !_cache.Contains(Id, k)).ToList();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var producer = ProduceAsync(keys, channel.Writer, parallelism, stop.Token);
+        SeriesFeed? feed = missing.Count * 2 >= keys.Count && missing.Count > 0
+            ? new SeriesFeed(Inner, studyInstanceUid, seriesInstanceUid, missing, stop.Token)
+            : null;
+        var pending = keys.Select(key => _cache.GetAsync(Id, key,
+            feed is null ? token => Inner.GetInstanceAsync(key, token) : token => feed.RetrieveAsync(key, token),
+            stop.Token)).ToList();
+        var yielded = new HashSet<Task<CachedInstance>>();
         try
         {
-            await foreach (var instance in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var done in Task.WhenEach(pending).WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                yield return instance;
+                yielded.Add(done);
+                yield return await done.ConfigureAwait(false);
             }
         }
         finally
         {
             await stop.CancelAsync().ConfigureAwait(false);
-            try
+            foreach (var task in pending)
             {
-                await producer.ConfigureAwait(false);
-            }
-#pragma warning disable CA1031 // The consumer already has the failure from the channel, or stopped on its own.
-            catch (Exception)
-#pragma warning restore CA1031
-            {
-            }
-#pragma warning restore CA1031
-            while (channel.Reader.TryRead(out var unread))
-            {
-                unread.Dispose();
-            }
-        }
-    }
-
-    private async Task ProduceAsync(List<InstanceKey> keys, ChannelWriter<CachedInstance> writer, int parallelism,
-        CancellationToken cancellationToken)
-    {
-        Exception? failure = null;
-        try
-        {
-            var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken };
-            await Parallel.ForEachAsync(keys, options, async (key, token) =>
-            {
-                var instance = await OpenInstanceAsync(key, token).ConfigureAwait(false);
-                try
+                if (!yielded.Contains(task))
                 {
-                    await writer.WriteAsync(instance, token).ConfigureAwait(false);
-                }
-                catch
-                {
-                    instance.Dispose();
-                    throw;
-                }
-            }).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // Handed to the consumer through the channel.
-        catch (Exception ex)
+                    try
+                    {
+                        (await task.ConfigureAwait(false)).Dispose();
+                    }
+#pragma warning disable CA1031 // Stopped or failed: the consumer has its own exception or stopped on its own.
+                    catch (Exception)
 #pragma warning restore CA1031
-        {
-            failure = ex;
+                    {
+                    }
+                }
+            }
+            if (feed is not null)
+            {
+                await feed.Completion.ConfigureAwait(false);
+            }
         }
-        writer.TryComplete(failure);
     }
 }

@@ -303,7 +303,10 @@ public sealed partial class RetrievalCache : IDisposable
         {
             TryDelete(temporary);
             TryDelete(final);
-            Fail(flight, ex);
+            Fail(flight, ex is StudySourceException or OperationCanceledException or IOException or UnauthorizedAccessException
+                ? ex
+                : new StudySourceException(flight.Key.SourceId,
+                    $"instance {flight.Key.Instance.SopInstanceUid} as retrieved cannot be stored: {ex.Message}", ex));
         }
     }
 

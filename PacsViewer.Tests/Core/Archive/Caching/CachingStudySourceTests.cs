@@ -46,6 +46,7 @@ public sealed class CachingStudySourceTests : IDisposable
         Assert.Equal(keys.Select(k => k.SopInstanceUid).Order(StringComparer.Ordinal), received.Order(StringComparer.Ordinal));
         Assert.All(keys, k => Assert.Equal(1, _inner.Retrievals(k)));
         Assert.Equal(keys.Count, cache.Count);
+        Assert.Equal(1, _inner.SeriesRetrievals); // One series exchange with the source, not one per instance.
     }
 
     [Fact]
@@ -69,18 +70,44 @@ public sealed class CachingStudySourceTests : IDisposable
     }
 
     [Fact]
-    public async Task RetrieveSeriesAsync_SeriesPartlyCached_RetrievesOnlyTheMissingInstances()
+    public async Task RetrieveSeriesAsync_SeriesMostlyCached_RetrievesOnlyTheMissingInstances()
     {
         using var cache = RetrievalCacheTests.CreateCache(_directory.Path, parallel: 3);
         var source = new CachingStudySource(_inner, cache);
         var keys = _inner.Keys;
-        (await source.OpenInstanceAsync(keys[2])).Dispose();
-        (await source.OpenInstanceAsync(keys[5])).Dispose();
+        foreach (var key in keys.Skip(5))
+        {
+            (await source.OpenInstanceAsync(key)).Dispose();
+        }
 
         var count = await DrainAsync(source.RetrieveSeriesAsync(keys[0].StudyInstanceUid, keys[0].SeriesInstanceUid));
 
         Assert.Equal(keys.Count, count);
         Assert.All(keys, k => Assert.Equal(1, _inner.Retrievals(k)));
+        Assert.Equal(0, _inner.SeriesRetrievals); // Five instances missing: retrieved one by one.
+    }
+
+    [Fact]
+    public async Task RetrieveSeriesAsync_SeriesStoppedWhileSingleRequestWaits_SingleRequestStillServed()
+    {
+        using var cache = RetrievalCacheTests.CreateCache(_directory.Path);
+        var source = new CachingStudySource(_inner, cache);
+        var target = _inner.Keys[0];
+        var gate = _inner.Block(target);
+        using var stopSeries = new CancellationTokenSource();
+
+        var series = DrainAsync(source.RetrieveSeriesAsync(target.StudyInstanceUid, target.SeriesInstanceUid, stopSeries.Token));
+        await gate.Started.WaitAsync(HangDetector);
+        var single = source.OpenInstanceAsync(target);
+        await stopSeries.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => series.WaitAsync(HangDetector));
+        Assert.False(single.IsCompleted);
+        gate.Release();
+        using var lease = await single.WaitAsync(HangDetector);
+
+        Assert.Equal(target.SopInstanceUid, lease.File.SopInstanceUid);
+        Assert.Equal(1, _inner.Completed(target));
+        Assert.Equal(2, _inner.Retrievals(target)); // The series' retrieval was stopped; the single one carried on alone.
     }
 
     [Fact]

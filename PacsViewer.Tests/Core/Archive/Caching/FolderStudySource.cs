@@ -19,6 +19,7 @@ internal sealed class FolderStudySource : IStudySource
     private readonly ConcurrentDictionary<string, int> _completed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RetrievalGate> _gates = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _failNext = new(StringComparer.Ordinal);
+    private int _seriesRetrievals;
 
     public FolderStudySource(string id, string folder)
     {
@@ -50,6 +51,9 @@ internal sealed class FolderStudySource : IStudySource
     public int Completed(InstanceKey key) => _completed.GetValueOrDefault(key.SopInstanceUid);
 
     public int TotalRetrievals => _retrievals.Values.Sum();
+
+    /// <summary>How many series retrievals have been asked for.</summary>
+    public int SeriesRetrievals => Volatile.Read(ref _seriesRetrievals);
 
     /// <summary>Holds every retrieval of the instance until the gate is released.</summary>
     public RetrievalGate Block(InstanceKey key) => _gates.GetOrAdd(key.SopInstanceUid, _ => new RetrievalGate());
@@ -91,6 +95,14 @@ internal sealed class FolderStudySource : IStudySource
                 yield return header;
             }
         }
+    }
+
+    /// <summary>Counted, then the interface's default (search, then one retrieval per instance).</summary>
+    public IAsyncEnumerable<DicomFile> RetrieveSeriesAsync(string studyInstanceUid, string seriesInstanceUid,
+        CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _seriesRetrievals);
+        return SeriesRetrieval.RetrieveAsync(this, studyInstanceUid, seriesInstanceUid, cancellationToken);
     }
 
     public IAsyncEnumerable<DicomDataset> SearchStudiesAsync(StudyQuery query, CancellationToken cancellationToken = default) =>

@@ -155,6 +155,24 @@ public sealed class RetrievalCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task Constructor_IndexFileLost_StartsEmptyAndDeletesUnknownFiles()
+    {
+        var a = _inner.Keys[4];
+        using (var first = CreateCache(_directory.Path))
+        {
+            var source = new CachingStudySource(_inner, first);
+            (await source.OpenInstanceAsync(a)).Dispose();
+        }
+        File.Delete(Path.Combine(_directory.Path, "index.json"));
+
+        using var second = CreateCache(_directory.Path);
+
+        Assert.Equal(0, second.Count);
+        Assert.Equal(0, second.CachedBytes);
+        Assert.Empty(CachedFiles());
+    }
+
+    [Fact]
     public async Task Constructor_SmallerBudgetAfterRestart_EvictsLeastRecentlyUsed()
     {
         var a = _inner.Keys[4];
