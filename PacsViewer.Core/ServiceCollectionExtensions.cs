@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using PacsViewer.Core.Archive;
 using PacsViewer.Core.Archive.Local;
 using PacsViewer.Core.Archive.Local.Index;
+using PacsViewer.Core.Archive.Caching;
 using PacsViewer.Core.Codecs;
 using PacsViewer.Core.Data;
 using PacsViewer.Core.Imaging;
@@ -17,15 +18,16 @@ namespace PacsViewer.Core;
 public static class ServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the codec registry, frame reader, grayscale renderer, decoded-frame cache and render limiter as
-    /// singletons, with <see cref="CacheOptions"/> bound from the <c>Cache</c> section of
-    /// <paramref name="configuration"/>; and the built-in archive (<see cref="LocalArchive"/>, also registered as an
-    /// <see cref="IStudySource"/>) over its index in the database chosen by <c>Database:Provider</c> and
-    /// <c>ConnectionStrings:PacsViewer</c>, its folder from <c>Archive:Path</c>. Relative paths are relative to the
-    /// current directory here; the web app resolves them against its content root. Services registered before this
-    /// call are kept (TryAdd). The archive's folders and schema are created by <see cref="LocalArchive.InitializeAsync"/>.
-    /// The upstream study sources of <c>Pacs:Sources</c> are registered too (see <see cref="PacsOptions"/>); invalid
-    /// source settings throw here.
+    /// Registers the codec registry, frame reader, grayscale renderer, decoded-frame cache, render limiter, retrieval
+    /// cache and frame service as singletons, with <see cref="CacheOptions"/> and <see cref="RetrievalCacheOptions"/>
+    /// bound from the <c>Cache</c> section of <paramref name="configuration"/>; and the built-in archive
+    /// (<see cref="LocalArchive"/>, also registered as an <see cref="IStudySource"/>) over its index in the database
+    /// chosen by <c>Database:Provider</c> and <c>ConnectionStrings:PacsViewer</c>, its folder from <c>Archive:Path</c>.
+    /// Relative paths are relative to the current directory here; the web app resolves them against its content root.
+    /// Services registered before this call are kept (TryAdd). The archive's folders and schema are created by
+    /// <see cref="LocalArchive.InitializeAsync"/>. The upstream study sources of <c>Pacs:Sources</c> are registered too
+    /// (see <see cref="PacsOptions"/>); invalid source settings throw here. Put a remote source behind the retrieval
+    /// cache with <see cref="WithRetrievalCache(IServiceProvider, IStudySource)"/>.
     /// </summary>
     public static IServiceCollection AddPacsViewerCore(this IServiceCollection services, IConfiguration configuration)
     {
@@ -38,12 +40,20 @@ public static class ServiceCollectionExtensions
             .Validate(o => o.MaxConcurrentRenders >= 1, "Cache:MaxConcurrentRenders must be 1 or more")
             .Validate(o => o.LookupTableBytes >= 0, "Cache:LookupTableBytes must be 0 or more")
             .ValidateOnStart();
+        services.AddOptions<RetrievalCacheOptions>()
+            .Bind(configuration.GetSection(RetrievalCacheOptions.SectionName))
+            .Validate(o => o.DiskBytes >= 0, "Cache:DiskBytes must be 0 or more")
+            .Validate(o => o.MaxParallelRetrievals >= 1, "Cache:MaxParallelRetrievals must be 1 or more")
+            .Validate(o => o.Path is null || o.Path.IndexOfAny(Path.GetInvalidPathChars()) < 0, "Cache:Path is not a valid path")
+            .ValidateOnStart();
 
         services.TryAddSingleton(_ => DefaultCodecs.CreateDefault());
         services.TryAddSingleton(sp => new FrameReader(sp.GetRequiredService<CodecRegistry>()));
         services.TryAddSingleton(sp => new GrayscaleRenderer(sp.GetRequiredService<IOptions<CacheOptions>>().Value.LookupTableBytes));
         services.TryAddSingleton<DecodedFrameCache>();
         services.TryAddSingleton<RenderLimiter>();
+        services.TryAddSingleton<RetrievalCache>();
+        services.TryAddSingleton<FrameService>();
 
         services.AddOptions<DatabaseOptions>()
             .Bind(configuration.GetSection(DatabaseOptions.SectionName))
@@ -65,5 +75,14 @@ public static class ServiceCollectionExtensions
         DicomWebSourceRegistration.AddPacsSources(services, configuration);
 
         return services;
+    }
+
+    /// <summary>
+    /// <paramref name="source"/> (a DICOMweb or DIMSE source) behind the registered <see cref="RetrievalCache"/>.
+    /// </summary>
+    public static CachingStudySource WithRetrievalCache(this IServiceProvider services, IStudySource source)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return new CachingStudySource(source, services.GetRequiredService<RetrievalCache>());
     }
 }

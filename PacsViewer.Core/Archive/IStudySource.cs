@@ -40,6 +40,17 @@ public interface IStudySource
     /// </summary>
     Task<DicomFile> GetInstanceAsync(InstanceKey key, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Every instance of one series, each yielded as soon as it has arrived, in whatever order the source sends them,
+    /// so a cache can store and show the first before the last arrives. Sources that can send a series in one
+    /// exchange (a WADO-RS series request answered as one multipart response, one DIMSE C-GET at SERIES level) should
+    /// override this; the default lists the instances with <see cref="SearchInstancesAsync"/> and retrieves them with
+    /// <see cref="GetInstanceAsync"/>, a few at a time.
+    /// </summary>
+    IAsyncEnumerable<DicomFile> RetrieveSeriesAsync(string studyInstanceUid, string seriesInstanceUid,
+        CancellationToken cancellationToken = default) =>
+        SeriesRetrieval.RetrieveAsync(this, studyInstanceUid, seriesInstanceUid, cancellationToken);
+
     /// <summary>Stores a new object (a report, an imported file) in this source; throws if the source refuses it.</summary>
     Task StoreAsync(DicomFile file, CancellationToken cancellationToken = default);
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PacsViewer.Core;
+using PacsViewer.Core.Archive.Caching;
 using PacsViewer.Core.Codecs;
 using PacsViewer.Core.Imaging;
 using PacsViewer.Core.Imaging.Caching;
@@ -88,5 +89,29 @@ public sealed class ServiceCollectionExtensionsTests
 
         var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<PacsViewer.Core.Archive.Local.LocalArchive>());
         Assert.Contains("ConnectionStrings:PacsViewer", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddPacsViewerCore_CacheDiskSettings_BindsRetrievalCache()
+    {
+        using var directory = new TempDirectory();
+        var path = directory.File("cache");
+        await using var provider = Build(new() { ["Cache:DiskBytes"] = "123456", ["Cache:Path"] = path });
+
+        var cache = provider.GetRequiredService<RetrievalCache>();
+
+        Assert.Same(cache, provider.GetRequiredService<RetrievalCache>());
+        Assert.Equal(123456, cache.BudgetBytes);
+        Assert.Equal(path, cache.DirectoryPath);
+        Assert.True(Directory.Exists(path));
+        Assert.NotNull(provider.GetRequiredService<FrameService>());
+    }
+
+    [Fact]
+    public async Task AddPacsViewerCore_NegativeDiskBytes_FailsValidation()
+    {
+        await using var provider = Build(new() { ["Cache:DiskBytes"] = "-1" });
+
+        Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<RetrievalCache>());
     }
 }

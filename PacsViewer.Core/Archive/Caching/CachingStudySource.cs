@@ -1,0 +1,122 @@
+using System.Runtime.CompilerServices;
+using PacsViewer.Core.Dicom;
+using PacsViewer.Core.Dicom.IO;
+
+namespace PacsViewer.Core.Archive.Caching;
+
+/// <summary>
+/// A remote study source (DICOMweb, DIMSE) behind the <see cref="RetrievalCache"/>: instances are retrieved once
+/// and then read from disk. Searches, metadata and stores go straight to the inner source (nothing of them is
+/// cached: they are small, and a worklist must see new studies at once). <see cref="Id"/> is the inner source's, so
+/// decoded frames are keyed the same with or without the cache.
+/// </summary>
+public sealed class CachingStudySource : IStudySource
+{
+    private readonly RetrievalCache _cache;
+
+    public CachingStudySource(IStudySource inner, RetrievalCache cache)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        ArgumentNullException.ThrowIfNull(cache);
+        Inner = inner;
+        _cache = cache;
+    }
+
+    /// <summary>The source instances are retrieved from.</summary>
+    public IStudySource Inner { get; }
+
+    public string Id => Inner.Id;
+
+    public IAsyncEnumerable<DicomDataset> SearchStudiesAsync(StudyQuery query, CancellationToken cancellationToken = default) =>
+        Inner.SearchStudiesAsync(query, cancellationToken);
+
+    public IAsyncEnumerable<DicomDataset> SearchSeriesAsync(string studyInstanceUid, CancellationToken cancellationToken = default) =>
+        Inner.SearchSeriesAsync(studyInstanceUid, cancellationToken);
+
+    public IAsyncEnumerable<DicomDataset> SearchInstancesAsync(string studyInstanceUid, string seriesInstanceUid,
+        CancellationToken cancellationToken = default) =>
+        Inner.SearchInstancesAsync(studyInstanceUid, seriesInstanceUid, cancellationToken);
+
+    public IAsyncEnumerable<DicomDataset> GetSeriesMetadataAsync(string studyInstanceUid, string seriesInstanceUid,
+        CancellationToken cancellationToken = default) =>
+        Inner.GetSeriesMetadataAsync(studyInstanceUid, seriesInstanceUid, cancellationToken);
+
+    public Task StoreAsync(DicomFile file, CancellationToken cancellationToken = default) =>
+        Inner.StoreAsync(file, cancellationToken);
+
+    /// <summary>
+    /// The cached file, retrieved first when needed. No lease is kept: its deferred values (pixel data) are read from
+    /// the cached file, which the cache may delete once it is least recently used and over budget. Code that reads
+    /// pixel data should use <see cref="OpenInstanceAsync"/> and hold the lease while reading.
+    /// </summary>
+    public async Task<DicomFile> GetInstanceAsync(InstanceKey key, CancellationToken cancellationToken = default)
+    {
+        using var instance = await OpenInstanceAsync(key, cancellationToken).ConfigureAwait(false);
+        return instance.File;
+    }
+
+    /// <summary>
+    /// A lease on the cached instance, retrieved first when needed (joining a retrieval already running for it, also
+    /// one started by <see cref="RetrieveSeriesAsync"/>). Dispose it when done reading.
+    /// </summary>
+    public Task<CachedInstance> OpenInstanceAsync(InstanceKey key, CancellationToken cancellationToken = default) =>
+        _cache.GetAsync(Id, key, token => Inner.GetInstanceAsync(key, token), cancellationToken);
+
+    /// <summary>
+    /// Brings a whole series into the cache and yields each instance as soon as its file is durable, in the order
+    /// they complete, so a viewer can show the first frames before the last one arrives. The instances are listed with
+    /// <see cref="IStudySource.SearchInstancesAsync"/>; instances already cached are yielded at once, and retrievals
+    /// already running (a viewer asked for one frame) are joined, never repeated. When at least half the series is
+    /// missing, the missing instances come from one <see cref="IStudySource.RetrieveSeriesAsync"/> of the inner source
+    /// (one exchange for the whole series, instances it also sends that are cached already are dropped); otherwise
+    /// each missing instance is retrieved on its own. Requests for single instances made meanwhile join these
+    /// retrievals. The first failure ends the enumeration with its exception. Dispose each yielded lease when done.
+    /// </summary>
+    public async IAsyncEnumerable<CachedInstance> RetrieveSeriesAsync(string studyInstanceUid, string seriesInstanceUid,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(studyInstanceUid);
+        ArgumentException.ThrowIfNullOrEmpty(seriesInstanceUid);
+        var keys = await SeriesRetrieval.ListAsync(Inner, studyInstanceUid, seriesInstanceUid, cancellationToken).ConfigureAwait(false);
+        var missing = keys.Where(k => !_cache.Contains(Id, k)).ToList();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        SeriesFeed? feed = missing.Count * 2 >= keys.Count && missing.Count > 0
+            ? new SeriesFeed(Inner, studyInstanceUid, seriesInstanceUid, missing, stop.Token)
+            : null;
+        var pending = keys.Select(key => _cache.GetAsync(Id, key,
+            feed is null ? token => Inner.GetInstanceAsync(key, token) : token => feed.RetrieveAsync(key, token),
+            stop.Token)).ToList();
+        var yielded = new HashSet<Task<CachedInstance>>();
+        try
+        {
+            await foreach (var done in Task.WhenEach(pending).WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                yielded.Add(done);
+                yield return await done.ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            foreach (var task in pending)
+            {
+                if (!yielded.Contains(task))
+                {
+                    try
+                    {
+                        (await task.ConfigureAwait(false)).Dispose();
+                    }
+#pragma warning disable CA1031 // Stopped or failed: the consumer has its own exception or stopped on its own.
+                    catch (Exception)
+#pragma warning restore CA1031
+                    {
+                    }
+                }
+            }
+            if (feed is not null)
+            {
+                await feed.Completion.ConfigureAwait(false);
+            }
+        }
+    }
+}
