@@ -34,11 +34,12 @@ public sealed class DicomWebSourceRegistrationTests
     }
 
     [Fact]
-    public async Task AddPacsViewerCore_NoPacsSection_RegistersNoSource()
+    public async Task AddPacsViewerCore_NoPacsSection_RegistersOnlyTheBuiltInArchive()
     {
         await using var provider = Build([]);
 
-        Assert.Empty(provider.GetServices<IStudySource>());
+        var source = Assert.Single(provider.GetServices<IStudySource>());
+        Assert.IsType<PacsViewer.Core.Archive.Local.LocalArchive>(source);
         Assert.Empty(provider.GetRequiredService<IOptions<PacsOptions>>().Value.Sources);
     }
 

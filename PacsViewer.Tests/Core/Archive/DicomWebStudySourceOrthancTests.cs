@@ -58,11 +58,13 @@ public sealed class DicomWebStudySourceOrthancTests(OrthancFixture orthanc) : IA
     }
 
     [Fact]
-    public void AddPacsViewerCore_DicomWebAndDimseSources_RegistersOnlyTheDicomWebSource()
+    public void AddPacsViewerCore_DicomWebAndDimseSources_RegistersOnlyTheDicomWebSourceBesideTheArchive()
     {
         var sources = _provider!.GetServices<IStudySource>().ToArray();
 
-        var source = Assert.Single(sources);
+        Assert.Equal(2, sources.Length);
+        Assert.IsType<PacsViewer.Core.Archive.Local.LocalArchive>(sources[0]);
+        var source = sources[1];
         Assert.Equal("orthanc", source.Id);
         Assert.IsType<DicomWebStudySource>(source);
     }
