@@ -38,6 +38,16 @@ internal static class RetrieveCompareHarness
         {
             throw new ArgumentException($"--rounds must be at least 1 and --slices between 2 and {DemoStudyGenerator.CtSlices}");
         }
+        // dcmtk 3.6.7 as packaged leaves Nagle's algorithm on unless the environment sets TCP_NODELAY (its DUL reads it for
+        // every association). Orthanc's DIMSE is dcmtk too. With Nagle on, every instance Orthanc sends to getscu or
+        // movescu waits for a delayed ACK (about 45 ms an instance here), which would compare us with a misconfigured
+        // reference. So Orthanc, getscu and movescu (all children of this process) run with TCP_NODELAY=1, unless
+        // --dcmtk-nagle asks for dcmtk's default. Our sockets set NoDelay themselves.
+        var dcmtkNoDelay = !args.Contains("--dcmtk-nagle");
+        if (dcmtkNoDelay)
+        {
+            Environment.SetEnvironmentVariable("TCP_NODELAY", "1");
+        }
         var temp = Directory.CreateTempSubdirectory("pacs-retrieve-bench-").FullName;
         OrthancServer? orthanc = null;
         DicomServer? receiver = null;
@@ -72,7 +82,10 @@ internal static class RetrieveCompareHarness
             using var http = new HttpClient { BaseAddress = orthanc.DicomWebRoot, Timeout = TimeSpan.FromMinutes(5) };
             var web = new DicomWebClient(http);
             var seriesUrl = new Uri(orthanc.DicomWebRoot, $"studies/{series.StudyUid}/series/{series.SeriesUid}").AbsoluteUri;
-            string[] keys = ["-S", "-k", "QueryRetrieveLevel=SERIES", "-k", $"StudyInstanceUID={series.StudyUid}", "-k", $"SeriesInstanceUID={series.SeriesUid}"];
+            // dcmtk proposes a 16 KB maximum receive PDU by default; ours proposes AssociationOptions.MaxPduLength (64 KB).
+            // Both sides get the same (--dcmtk-pdu overrides, e.g. 16384 for dcmtk's default).
+            var pdu = (Option(args, "--dcmtk-pdu") ?? (int)AssociationOptions.Default.MaxPduLength).ToString(CultureInfo.InvariantCulture);
+            string[] keys = ["--max-pdu", pdu, "-S", "-k", "QueryRetrieveLevel=SERIES", "-k", $"StudyInstanceUID={series.StudyUid}", "-k", $"SeriesInstanceUID={series.SeriesUid}"];
             var dicomPort = orthanc.DicomPort.ToString(CultureInfo.InvariantCulture);
 
             var timing = new InterleavedRounds();
@@ -148,10 +161,17 @@ internal static class RetrieveCompareHarness
                     clock.Restart();
                     double? first = null;
                     var n = 0;
+                    var written = new List<string>();
                     await foreach (var file in web.RetrieveSeriesAsync(series.StudyUid, series.SeriesUid, DicomWebMediaTypes.AnyTransferSyntax, CancellationToken.None))
                     {
-                        WriteDurably(Path.Combine(dir, $"{n++:D4}.dcm"), file);
+                        var path = Path.Combine(dir, $"{n++:D4}.dcm");
+                        DicomFileWriter.Write(path, file);
+                        written.Add(path);
                         first ??= clock.Elapsed.TotalSeconds;
+                    }
+                    foreach (var path in written)
+                    {
+                        FlushToDisk(path); // all durable before the total is taken, as GetAsync does
                     }
                     Record("wado", clock.Elapsed.TotalSeconds, first, dir);
                 }),
@@ -170,7 +190,7 @@ internal static class RetrieveCompareHarness
             await timing.RunAsync(measurements, rounds, round => Console.Error.WriteLine($"round {round + 1} done"));
             var loadAfter = LoadAverage();
             var dcmtk = await ToolVersionAsync();
-            Print(timing.Samples(), rounds, series, syntaxes, dcmtk, loadBefore, loadAfter);
+            Print(timing.Samples(), rounds, series, syntaxes, $"{dcmtk} with --max-pdu {pdu}" + (dcmtkNoDelay ? ", TCP_NODELAY=1 for dcmtk tools and Orthanc" : ", Nagle on (dcmtk default)"), loadBefore, loadAfter);
             return 0;
         }
         finally
@@ -239,11 +259,9 @@ internal static class RetrieveCompareHarness
         return bytes;
     }
 
-    /// <summary>One WADO-RS part as a Part 10 file, flushed to disk before the next (as our receivers do).</summary>
-    private static void WriteDurably(string path, DicomFile file)
+    private static void FlushToDisk(string path)
     {
-        using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024);
-        DicomFileWriter.Write(stream, file);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
 #pragma warning disable CA1849 // Flush(true) is fsync, which has no async form.
         stream.Flush(flushToDisk: true);
 #pragma warning restore CA1849
@@ -350,11 +368,11 @@ internal static class RetrieveCompareHarness
         Console.WriteLine();
         Console.WriteLine("| Method | total (ms) | first instance on disk (ms) | MB/s | first instance timed by |");
         Console.WriteLine("|---|---:|---:|---:|---|");
-        Console.WriteLine($"| PacsViewer C-GET (`DicomClient.GetAsync`) | {Ms("get.total")} | {Ms("get.first")} | {MbPerS("get")} | polling the output directory (file appears after fsync + rename) |");
+        Console.WriteLine($"| PacsViewer C-GET (`DicomClient.GetAsync`) | {Ms("get.total")} | {Ms("get.first")} | {MbPerS("get")} | polling the output directory (file complete and renamed; fsync follows in the background, all done before the total) |");
         Console.WriteLine($"| dcmtk `getscu` | {Ms("getscu.total")} | {Ms("getscu.first")} | {MbPerS("getscu")} | polling the output directory (first file at its final size) |");
         Console.WriteLine($"| PacsViewer C-MOVE (`MoveAsync` to our `StoreScp`) | {Ms("move.total")} | {Ms("move.first")} | {MbPerS("move")} | in-process: receiver's handler, after fsync + rename |");
         Console.WriteLine($"| dcmtk `movescu --port` (its own receiver) | {Ms("movescu.total")} | {Ms("movescu.first")} | {MbPerS("movescu")} | polling the output directory (first file at its final size) |");
-        Console.WriteLine($"| PacsViewer WADO-RS (`RetrieveSeriesAsync`, each part to a file) | {Ms("wado.total")} | {Ms("wado.first")} | {MbPerS("wado")} | in-process: after the first file's fsync |");
+        Console.WriteLine($"| PacsViewer WADO-RS (`RetrieveSeriesAsync`, each part to a file) | {Ms("wado.total")} | {Ms("wado.first")} | {MbPerS("wado")} | in-process: first file written (all fsync'ed before the total) |");
         Console.WriteLine($"| `curl`, same WADO-RS URL (one multipart body, one file) | {Ms("curl.total")} | n/a | {MbPerS("curl")} | not measured |");
         Console.WriteLine();
         Console.WriteLine("| Ratio PacsViewer / reference (below 1: PacsViewer faster) | total | first instance |");
