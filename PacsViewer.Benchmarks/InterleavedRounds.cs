@@ -39,6 +39,30 @@ internal sealed class InterleavedRounds
         }
     }
 
+    /// <summary>
+    /// <see cref="Run"/> for asynchronous measurements (network retrievals): the same warm-up round and rotation,
+    /// each measurement awaited before the next starts.
+    /// </summary>
+    public async Task RunAsync(IReadOnlyList<(string Name, Func<Task> Run)> measurements, int rounds, Action<int>? roundDone = null)
+    {
+        _rounds.Clear();
+        _rounds.Add([]);
+        foreach (var m in measurements)
+        {
+            await m.Run();
+        }
+        _rounds.Clear();
+        for (var round = 0; round < rounds; round++)
+        {
+            _rounds.Add([]);
+            for (var i = 0; i < measurements.Count; i++)
+            {
+                await measurements[(i + round * 3) % measurements.Count].Run();
+            }
+            roundDone?.Invoke(round);
+        }
+    }
+
     /// <summary>Per round, the median of each key's times.</summary>
     public List<Dictionary<string, double>> Samples() =>
         _rounds.Select(round => round.ToDictionary(kv => kv.Key, kv => Median(kv.Value))).ToList();

@@ -4,6 +4,7 @@ using PacsViewer.Benchmarks;
 
 // --compare: the Stopwatch harness against dcmdump and pydicom (CompareHarness).
 // --render-compare: the Stopwatch harness for rendering and decoding against dcmtk and pydicom (RenderCompareHarness).
+// --retrieve-compare: C-GET, C-MOVE and WADO-RS from a local Orthanc against dcmtk's getscu/movescu (RetrieveCompareHarness).
 // --read-headers FILE...: read the headers of FILEs and exit (the harness times this as a process).
 // Anything else goes to BenchmarkDotNet.
 return args switch
@@ -11,6 +12,7 @@ return args switch
     ["--read-headers", .. var files] => ReadHeaders(files),
     ["--compare", .. var rest] => CompareHarness.Run(rest),
     ["--render-compare", .. var rest] => RenderCompareHarness.Run(rest),
+    ["--retrieve-compare", .. var rest] => await RetrieveCompareHarness.RunAsync(rest),
     _ => RunBenchmarkDotNet(args),
 };
 

@@ -46,6 +46,10 @@ public sealed partial class DicomClient
         var files = new List<string>();
         var completed = false;
         ushort id = 0;
+        // C-GET: each file is fsync'ed by a background flusher while the next one arrives, not before its C-STORE-RSP
+        // (one fsync per instance held the peer up: ~10 ms an instance on ext4, 2.6 times getscu's total on 120 slices);
+        // every file is durable before the result is returned.
+        await using var flusher = outputDirectory is null ? null : new DurableFlusher();
         try
         {
             var context = RequireContext(channel, sopClass);
@@ -60,7 +64,7 @@ public sealed partial class DicomClient
                     ?? throw new DimseProtocolException($"the peer released the association before the final {DimseCommandField.Name(responseField)}");
                 if (message.CommandField == DimseCommandField.CStoreRq && outputDirectory is not null)
                 {
-                    await ReceiveSubOperationAsync(channel, message, outputDirectory, files).ConfigureAwait(false);
+                    await ReceiveSubOperationAsync(channel, message, outputDirectory, files, flusher!).ConfigureAwait(false);
                     continue;
                 }
                 if (message.CommandField != responseField || message.MessageIdBeingRespondedTo != id)
@@ -83,6 +87,10 @@ public sealed partial class DicomClient
                 }
                 completed = true;
                 await channel.Association.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
+                if (flusher is not null)
+                {
+                    await flusher.CompleteAsync().ConfigureAwait(false); // throws IOException when a file could not be made durable
+                }
                 cancellationToken.ThrowIfCancellationRequested();
                 return new RetrieveResult(message.Status, last, message.ErrorComment, files);
             }
@@ -114,8 +122,11 @@ public sealed partial class DicomClient
         }
     }
 
-    /// <summary>One C-STORE sub-operation of a C-GET: written to a file (temporary, flushed, renamed) before success is answered.</summary>
-    private async Task ReceiveSubOperationAsync(DimseChannel channel, DimseMessage message, string outputDirectory, List<string> files)
+    /// <summary>
+    /// One C-STORE sub-operation of a C-GET: written to a file (temporary, complete, renamed) before success is answered;
+    /// made durable by the flusher meanwhile (a C-GET's files are ours to lose until GetAsync returns).
+    /// </summary>
+    private async Task ReceiveSubOperationAsync(DimseChannel channel, DimseMessage message, string outputDirectory, List<string> files, DurableFlusher flusher)
     {
         DimseStatus status;
         if (!message.HasDataset || string.IsNullOrEmpty(message.AffectedSopInstanceUid))
@@ -129,10 +140,11 @@ public sealed partial class DicomClient
         else
         {
             var path = await IncomingInstanceWriter.WriteAsync(channel, message, outputDirectory, channel.Association.Accept.CalledAeTitle,
-                Options.Limits.MaxInstanceBytes, Options.Association.DimseTimeout, CancellationToken.None).ConfigureAwait(false);
+                Options.Limits.MaxInstanceBytes, Options.Association.DimseTimeout, CancellationToken.None, flushToDisk: false).ConfigureAwait(false);
             if (path is not null)
             {
                 files.Add(path);
+                flusher.Enqueue(path);
             }
             status = path is null ? DimseStatus.OutOfResources : DimseStatus.Success;
         }

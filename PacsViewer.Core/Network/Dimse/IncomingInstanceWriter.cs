@@ -10,11 +10,13 @@ namespace PacsViewer.Core.Network.Dimse;
 /// the incoming directory; flushed to disk and renamed to a generated name (never one taken from the data).
 /// A local failure (directory missing or not writable, disk full) still reads the rest of the data set, so that
 /// the association stays usable, deletes the partial file and returns null: the caller answers Out of Resources.
+/// With <c>flushToDisk</c> false the file is complete and renamed but not yet fsync'ed: the caller makes it durable
+/// later (<see cref="DurableFlusher"/>), so that the sender is not held up by one fsync per instance.
 /// </summary>
 internal static class IncomingInstanceWriter
 {
     public static async Task<string?> WriteAsync(DimseChannel channel, DimseMessage command, string directory, string callingAeTitle,
-        long maxBytes, TimeSpan timeout, CancellationToken cancellationToken)
+        long maxBytes, TimeSpan timeout, CancellationToken cancellationToken, bool flushToDisk = true)
     {
         var syntax = channel.TransferSyntaxOf(command.PresentationContextId);
         var identity = new DicomDatasetBuilder()
@@ -39,7 +41,7 @@ internal static class IncomingInstanceWriter
                 sink.Failed = true;
             }
             await channel.ReceiveDatasetToAsync(command, sink, maxBytes, timeout, cancellationToken).ConfigureAwait(false);
-            if (sink.Failed || !await sink.CompleteAsync(cancellationToken).ConfigureAwait(false))
+            if (sink.Failed || !await sink.CompleteAsync(flushToDisk, cancellationToken).ConfigureAwait(false))
             {
                 TryDelete(temporary);
                 return null;
@@ -86,14 +88,17 @@ internal static class IncomingInstanceWriter
 
         public bool Failed { get; set; }
 
-        public async Task<bool> CompleteAsync(CancellationToken cancellationToken)
+        public async Task<bool> CompleteAsync(bool flushToDisk, CancellationToken cancellationToken)
         {
             try
             {
                 await File!.FlushAsync(cancellationToken).ConfigureAwait(false);
+                if (flushToDisk)
+                {
 #pragma warning disable CA1849 // FlushAsync does not reach the disk; Flush(true) does (fsync), which success depends on.
-                File.Flush(flushToDisk: true);
+                    File.Flush(flushToDisk: true);
 #pragma warning restore CA1849
+                }
                 await File.DisposeAsync().ConfigureAwait(false);
                 File = null;
                 return true;

@@ -1,0 +1,406 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using PacsViewer.Core.Archive.Demo;
+using PacsViewer.Core.Dicom;
+using PacsViewer.Core.Dicom.Dictionary;
+using PacsViewer.Core.Dicom.IO;
+using PacsViewer.Core.Network.DicomWeb;
+using PacsViewer.Core.Network.Dimse;
+using PacsViewer.Core.Network.UpperLayer;
+using PacsViewer.Tests.Fixtures;
+
+namespace PacsViewer.Benchmarks;
+
+/// <summary>
+/// The --retrieve-compare mode (issue 4): one generated CT series (the demo generator's 512x512 slices, Explicit VR
+/// Little Endian) is uploaded to a local Orthanc, then retrieved in interleaved rounds (<see cref="InterleavedRounds"/>)
+/// by our C-GET, C-MOVE and WADO-RS and by dcmtk's getscu and movescu (and curl on the same WADO-RS URL). Each
+/// retrieval goes into a fresh temporary directory, is checked (file count and SOP Instance UIDs equal to what was
+/// uploaded) outside the timed span, and deleted. Everything talks to 127.0.0.1.
+/// </summary>
+internal static class RetrieveCompareHarness
+{
+    private const int DefaultRounds = 5;
+    private const string OurAeTitle = "PVBENCH";
+    private const string OurMoveAeTitle = "PVBENCHMOVE";
+    private const string GetscuAeTitle = "GETSCU";
+    private const string MovescuAeTitle = "MOVESCU";
+    private static readonly string[] Methods = ["get", "getscu", "move", "movescu", "wado", "curl"];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var rounds = Option(args, "--rounds") ?? DefaultRounds;
+        var slices = Option(args, "--slices") ?? DemoStudyGenerator.CtSlices;
+        if (rounds < 1 || slices < 2 || slices > DemoStudyGenerator.CtSlices)
+        {
+            throw new ArgumentException($"--rounds must be at least 1 and --slices between 2 and {DemoStudyGenerator.CtSlices}");
+        }
+        // dcmtk 3.6.7 as packaged leaves Nagle's algorithm on unless the environment sets TCP_NODELAY (its DUL reads it for
+        // every association). Orthanc's DIMSE is dcmtk too. With Nagle on, every instance Orthanc sends to getscu or
+        // movescu waits for a delayed ACK (about 45 ms an instance here), which would compare us with a misconfigured
+        // reference. So Orthanc, getscu and movescu (all children of this process) run with TCP_NODELAY=1, unless
+        // --dcmtk-nagle asks for dcmtk's default. Our sockets set NoDelay themselves.
+        var dcmtkNoDelay = !args.Contains("--dcmtk-nagle");
+        if (dcmtkNoDelay)
+        {
+            Environment.SetEnvironmentVariable("TCP_NODELAY", "1");
+        }
+        var temp = Directory.CreateTempSubdirectory("pacs-retrieve-bench-").FullName;
+        OrthancServer? orthanc = null;
+        DicomServer? receiver = null;
+        try
+        {
+            Note($"generating {slices} CT slices ...");
+            var series = Generate(Path.Combine(temp, "source"), slices);
+            Note("starting Orthanc and uploading ...");
+            orthanc = await OrthancServer.StartAsync();
+            foreach (var path in Directory.EnumerateFiles(Path.Combine(temp, "source")))
+            {
+                _ = await orthanc.UploadAsync(path) ?? throw new InvalidOperationException($"Orthanc rejected {path}");
+            }
+
+            var clock = new Stopwatch();
+            var arrivals = new FirstArrival(clock);
+            var moveIncoming = Path.Combine(temp, "move-in");
+            Directory.CreateDirectory(moveIncoming);
+            receiver = new DicomServer(new DicomServerOptions { Address = IPAddress.Loopback, Port = 0 },
+                new StoreScp(new StoreScpOptions { IncomingDirectory = moveIncoming, AeTitle = OurMoveAeTitle }, arrivals));
+            receiver.Start();
+            var movescuPort = FreePort(receiver.Port);
+            await orthanc.AddModalityAsync(new OrthancModality("pvbench", OurMoveAeTitle, receiver.Port));
+            await orthanc.AddModalityAsync(new OrthancModality("movescu", MovescuAeTitle, movescuPort));
+
+            var peer = new DicomPeer("127.0.0.1", orthanc.DicomPort, orthanc.AeTitle);
+            var client = new DicomClient(new DicomClientOptions { CallingAeTitle = OurAeTitle });
+            var identifier = new DicomDatasetBuilder()
+                .Set(DicomTags.StudyInstanceUID, DicomVR.UI, series.StudyUid)
+                .Set(DicomTags.SeriesInstanceUID, DicomVR.UI, series.SeriesUid)
+                .ToDataset();
+            using var http = new HttpClient { BaseAddress = orthanc.DicomWebRoot, Timeout = TimeSpan.FromMinutes(5) };
+            var web = new DicomWebClient(http);
+            var seriesUrl = new Uri(orthanc.DicomWebRoot, $"studies/{series.StudyUid}/series/{series.SeriesUid}").AbsoluteUri;
+            // dcmtk proposes a 16 KB maximum receive PDU by default; ours proposes AssociationOptions.MaxPduLength (64 KB).
+            // Both sides get the same (--dcmtk-pdu overrides, e.g. 16384 for dcmtk's default).
+            var pdu = (Option(args, "--dcmtk-pdu") ?? (int)AssociationOptions.Default.MaxPduLength).ToString(CultureInfo.InvariantCulture);
+            string[] keys = ["--max-pdu", pdu, "-S", "-k", "QueryRetrieveLevel=SERIES", "-k", $"StudyInstanceUID={series.StudyUid}", "-k", $"SeriesInstanceUID={series.SeriesUid}"];
+            var dicomPort = orthanc.DicomPort.ToString(CultureInfo.InvariantCulture);
+
+            var timing = new InterleavedRounds();
+            var syntaxes = new SortedSet<string>(StringComparer.Ordinal);
+            var counter = 0;
+            string NewDirectory(string name) => Directory.CreateDirectory(Path.Combine(temp, $"{name}-{++counter}")).FullName;
+
+            // Records one retrieval: total, first instance (null: not measured), bytes received, then checks and deletes.
+            void Record(string key, double total, double? first, string directory, bool multipart = false)
+            {
+                var bytes = multipart ? CheckMultipart(directory, series) : Check(key, directory, series, syntaxes);
+                timing.Add(key + ".total", total);
+                timing.Add(key + ".bytes", bytes);
+                if (first is { } f)
+                {
+                    timing.Add(key + ".first", f);
+                }
+                Directory.Delete(directory, recursive: true);
+            }
+
+            var measurements = new (string Name, Func<Task> Run)[]
+            {
+                ("get", async () =>
+                {
+                    var dir = NewDirectory("get");
+                    clock.Restart();
+                    double? first;
+                    using (var watch = new FirstFileWatch(dir, clock))
+                    {
+                        var result = await client.GetAsync(peer, QueryRetrieveModel.StudyRoot, QueryRetrieveLevel.Series, identifier, dir, null, CancellationToken.None);
+                        var total = clock.Elapsed.TotalSeconds;
+                        first = watch.Stop();
+                        Require(result.Status.IsSuccess && result.Files.Count == series.Count, $"our C-GET: status {result.Status}, {result.Files.Count} files");
+                        Record("get", total, first, dir);
+                    }
+                }),
+                ("getscu", async () =>
+                {
+                    var dir = NewDirectory("getscu");
+                    clock.Restart();
+                    using var watch = new FirstFileWatch(dir, clock);
+                    await RunToolAsync("/usr/bin/getscu", ["-aet", GetscuAeTitle, "-aec", orthanc.AeTitle, .. keys, "-od", dir, "127.0.0.1", dicomPort]);
+                    var total = clock.Elapsed.TotalSeconds;
+                    var first = watch.Stop();
+                    SyncAll(dir); // getscu never fsyncs: its total plus this is what a durable result costs it
+                    timing.Add("getscu.durable", clock.Elapsed.TotalSeconds);
+                    Record("getscu", total, first, dir);
+                }),
+                ("move", async () =>
+                {
+                    arrivals.Reset();
+                    clock.Restart();
+                    var result = await client.MoveAsync(peer, QueryRetrieveModel.StudyRoot, QueryRetrieveLevel.Series, identifier, OurMoveAeTitle, null, CancellationToken.None);
+                    var total = clock.Elapsed.TotalSeconds;
+                    Require(result.Status.IsSuccess && arrivals.Count == series.Count, $"our C-MOVE: status {result.Status}, {arrivals.Count} instances received");
+                    var dir = NewDirectory("move");
+                    foreach (var file in Directory.EnumerateFiles(moveIncoming))
+                    {
+                        File.Move(file, Path.Combine(dir, Path.GetFileName(file)));
+                    }
+                    Record("move", total, arrivals.First, dir);
+                }),
+                ("movescu", async () =>
+                {
+                    var dir = NewDirectory("movescu");
+                    clock.Restart();
+                    using var watch = new FirstFileWatch(dir, clock);
+                    await RunToolAsync("/usr/bin/movescu", ["-aet", MovescuAeTitle, "-aem", MovescuAeTitle, "-aec", orthanc.AeTitle,
+                        "--port", movescuPort.ToString(CultureInfo.InvariantCulture), .. keys, "-od", dir, "127.0.0.1", dicomPort]);
+                    var total = clock.Elapsed.TotalSeconds;
+                    var first = watch.Stop();
+                    SyncAll(dir);
+                    timing.Add("movescu.durable", clock.Elapsed.TotalSeconds);
+                    Record("movescu", total, first, dir);
+                }),
+                ("wado", async () =>
+                {
+                    var dir = NewDirectory("wado");
+                    clock.Restart();
+                    double? first = null;
+                    var n = 0;
+                    var written = new List<string>();
+                    await foreach (var file in web.RetrieveSeriesAsync(series.StudyUid, series.SeriesUid, DicomWebMediaTypes.AnyTransferSyntax, CancellationToken.None))
+                    {
+                        var path = Path.Combine(dir, $"{n++:D4}.dcm");
+                        DicomFileWriter.Write(path, file);
+                        written.Add(path);
+                        first ??= clock.Elapsed.TotalSeconds;
+                    }
+                    foreach (var path in written)
+                    {
+                        FlushToDisk(path); // all durable before the total is taken, as GetAsync does
+                    }
+                    Record("wado", clock.Elapsed.TotalSeconds, first, dir);
+                }),
+                ("curl", async () =>
+                {
+                    var dir = NewDirectory("curl");
+                    clock.Restart();
+                    await RunToolAsync("/usr/bin/curl", ["-sS", "--fail", "-o", Path.Combine(dir, "series.multipart"),
+                        "-H", "Accept: " + DicomWebMediaTypes.MultipartAccept(DicomWebMediaTypes.Dicom, DicomWebMediaTypes.AnyTransferSyntax), seriesUrl]);
+                    Record("curl", clock.Elapsed.TotalSeconds, null, dir, multipart: true);
+                }),
+            };
+
+            var loadBefore = LoadAverage();
+            Note($"warm-up, then {rounds} rounds of {measurements.Length} retrievals ...");
+            await timing.RunAsync(measurements, rounds, round => Console.Error.WriteLine($"round {round + 1} done"));
+            var loadAfter = LoadAverage();
+            var dcmtk = await ToolVersionAsync();
+            Print(timing.Samples(), rounds, series, syntaxes, $"{dcmtk} with --max-pdu {pdu}" + (dcmtkNoDelay ? ", TCP_NODELAY=1 for dcmtk tools and Orthanc" : ", Nagle on (dcmtk default)"), loadBefore, loadAfter);
+            return 0;
+        }
+        finally
+        {
+            if (receiver is not null)
+            {
+                await receiver.DisposeAsync();
+            }
+            if (orthanc is not null)
+            {
+                await orthanc.DisposeAsync(); // SIGTERM to its own PID, kill after 15 s
+            }
+            Directory.Delete(temp, recursive: true);
+        }
+    }
+
+    /// <summary>The uploaded series: its UIDs, SOP Instance UIDs and total file bytes.</summary>
+    private sealed record SeriesInfo(string StudyUid, string SeriesUid, HashSet<string> SopInstanceUids, long Bytes)
+    {
+        public int Count => SopInstanceUids.Count;
+    }
+
+    private static SeriesInfo Generate(string directory, int slices)
+    {
+        Directory.CreateDirectory(directory);
+        var generator = new DemoStudyGenerator("retrieve-benchmark");
+        var uids = new HashSet<string>(StringComparer.Ordinal);
+        string? study = null, seriesUid = null;
+        long bytes = 0;
+        for (var i = 0; i < slices; i++)
+        {
+            var file = generator.CtSlice(i);
+            Require(file.TransferSyntax == DicomTransferSyntax.ExplicitVRLittleEndian, $"the demo CT is {file.TransferSyntax}, expected Explicit VR Little Endian");
+            var path = Path.Combine(directory, $"{i:D4}.dcm");
+            DicomFileWriter.Write(path, file);
+            bytes += new FileInfo(path).Length;
+            uids.Add(file.SopInstanceUid!);
+            study ??= file.Dataset.GetFirstString(DicomTags.StudyInstanceUID);
+            seriesUid ??= file.Dataset.GetFirstString(DicomTags.SeriesInstanceUID);
+        }
+        return new SeriesInfo(study!, seriesUid!, uids, bytes);
+    }
+
+    /// <summary>Checks that <paramref name="directory"/> holds exactly the series' instances; returns their total bytes.</summary>
+    private static long Check(string method, string directory, SeriesInfo series, SortedSet<string> syntaxes)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        long bytes = 0;
+        foreach (var path in Directory.EnumerateFiles(directory))
+        {
+            var file = DicomFile.Open(path, new DicomReaderOptions { StopBeforePixelData = true });
+            seen.Add(file.SopInstanceUid ?? "");
+            syntaxes.Add($"{method}: {file.TransferSyntax.Uid}");
+            bytes += new FileInfo(path).Length;
+        }
+        Require(seen.SetEquals(series.SopInstanceUids), $"{method}: received {seen.Count} instances, not the {series.Count} uploaded");
+        return bytes;
+    }
+
+    /// <summary>curl writes one multipart body: checked by size (at least the instances' bytes) and part count.</summary>
+    private static long CheckMultipart(string directory, SeriesInfo series)
+    {
+        var path = Path.Combine(directory, "series.multipart");
+        var bytes = new FileInfo(path).Length;
+        Require(bytes >= series.Bytes * 9 / 10, $"curl: {bytes} bytes, the series is {series.Bytes}");
+        return bytes;
+    }
+
+    private static void SyncAll(string directory)
+    {
+        foreach (var path in Directory.EnumerateFiles(directory))
+        {
+            FlushToDisk(path);
+        }
+    }
+
+    private static void FlushToDisk(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+#pragma warning disable CA1849 // Flush(true) is fsync, which has no async form.
+        stream.Flush(flushToDisk: true);
+#pragma warning restore CA1849
+    }
+
+    /// <summary>Our C-MOVE receiver's handler: the time the first instance was durable (the StoreScp calls it after the fsync and rename).</summary>
+    private sealed class FirstArrival(Stopwatch clock) : IReceivedInstanceHandler
+    {
+        private int _count;
+
+        public double? First { get; private set; }
+
+        public int Count => Volatile.Read(ref _count);
+
+        public void Reset()
+        {
+            _count = 0;
+            First = null;
+        }
+
+        public Task OnReceivedAsync(ReceivedInstance instance, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref _count) == 1)
+            {
+                First = clock.Elapsed.TotalSeconds;
+            }
+            return Task.CompletedTask;
+        }
+    }
+
+    private static async Task RunToolAsync(string executable, IEnumerable<string> arguments)
+    {
+        var info = new ProcessStartInfo(executable, arguments) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {executable}");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        await stdout;
+        var errors = await stderr;
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{executable} exited with code {process.ExitCode}: {errors}");
+        }
+    }
+
+    private static async Task<string> ToolVersionAsync()
+    {
+        var info = new ProcessStartInfo("/usr/bin/getscu", ["--version"]) { UseShellExecute = false, RedirectStandardOutput = true };
+        using var process = Process.Start(info)!;
+        var text = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var line = text.Split('\n').FirstOrDefault(l => l.Contains("getscu v", StringComparison.Ordinal)) ?? "dcmtk";
+        return "dcmtk " + line.Trim().Trim('$').Trim().Replace("dcmtk: ", "", StringComparison.Ordinal);
+    }
+
+    /// <summary>A progress line on stderr (the table goes to stdout).</summary>
+    private static void Note(string text) => Console.Error.WriteLine(text);
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException(message);
+        }
+    }
+
+    private static int? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : null;
+    }
+
+    private static string[] LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0..3];
+
+    private static int FreePort(int other)
+    {
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            if (port != other)
+            {
+                return port;
+            }
+        }
+    }
+
+    private static void Print(List<Dictionary<string, double>> samples, int rounds, SeriesInfo series, SortedSet<string> syntaxes, string dcmtk,
+        string[] loadBefore, string[] loadAfter)
+    {
+        var c = CultureInfo.InvariantCulture;
+        double Fig(Func<Dictionary<string, double>, double> f) => InterleavedRounds.Median(samples.Select(f).ToList());
+        string Ms(string key) => samples.All(m => m.ContainsKey(key)) ? (Fig(m => m[key]) * 1e3).ToString("0", c) : "n/a";
+        string MbPerS(string method) => Fig(m => m[method + ".bytes"] / 1e6 / m[method + ".total"]).ToString("0", c);
+        string Ratio(string ours, string reference) =>
+            samples.All(m => m.ContainsKey(ours) && m.ContainsKey(reference)) ? Fig(m => m[ours] / m[reference]).ToString("0.00", c) : "n/a";
+
+        Console.WriteLine($"Retrieving a series, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, "
+            + $".NET {Environment.Version}, {dcmtk}; Orthanc on 127.0.0.1; load average {string.Join(' ', loadBefore)} before, {string.Join(' ', loadAfter)} after.");
+        Console.WriteLine($"Series: {series.Count} CT slices 512x512, {(series.Bytes / 1e6).ToString("0.0", c)} MB as uploaded; medians over {rounds} interleaved rounds "
+            + "(after a warm-up round; ratios taken within each round). MB = 10^6 bytes received on disk.");
+        Console.WriteLine();
+        Console.WriteLine("| Method | total (ms) | first instance on disk (ms) | MB/s | first instance timed by |");
+        Console.WriteLine("|---|---:|---:|---:|---|");
+        Console.WriteLine($"| PacsViewer C-GET (`DicomClient.GetAsync`) | {Ms("get.total")} | {Ms("get.first")} | {MbPerS("get")} | polling the output directory (file complete and renamed; fsync follows in the background, all done before the total) |");
+        Console.WriteLine($"| dcmtk `getscu` | {Ms("getscu.total")} | {Ms("getscu.first")} | {MbPerS("getscu")} | polling the output directory (first file at its final size) |");
+        Console.WriteLine($"| dcmtk `getscu`, then fsync of each of its files (durable, as ours) | {Ms("getscu.durable")} | n/a | {Fig(m => m["getscu.bytes"] / 1e6 / m["getscu.durable"]).ToString("0", c)} | |");
+        Console.WriteLine($"| PacsViewer C-MOVE (`MoveAsync` to our `StoreScp`) | {Ms("move.total")} | {Ms("move.first")} | {MbPerS("move")} | in-process: receiver's handler, after fsync + rename |");
+        Console.WriteLine($"| dcmtk `movescu --port` (its own receiver) | {Ms("movescu.total")} | {Ms("movescu.first")} | {MbPerS("movescu")} | polling the output directory (first file at its final size) |");
+        Console.WriteLine($"| dcmtk `movescu`, then fsync of each of its files (durable, as ours) | {Ms("movescu.durable")} | n/a | {Fig(m => m["movescu.bytes"] / 1e6 / m["movescu.durable"]).ToString("0", c)} | |");
+        Console.WriteLine($"| PacsViewer WADO-RS (`RetrieveSeriesAsync`, each part to a file) | {Ms("wado.total")} | {Ms("wado.first")} | {MbPerS("wado")} | in-process: first file written (all fsync'ed before the total) |");
+        Console.WriteLine($"| `curl`, same WADO-RS URL (one multipart body, one file) | {Ms("curl.total")} | n/a | {MbPerS("curl")} | not measured |");
+        Console.WriteLine();
+        Console.WriteLine("| Ratio PacsViewer / reference (below 1: PacsViewer faster) | total | first instance |");
+        Console.WriteLine("|---|---:|---:|");
+        Console.WriteLine($"| C-GET / getscu | {Ratio("get.total", "getscu.total")} | {Ratio("get.first", "getscu.first")} |");
+        Console.WriteLine($"| C-GET / (getscu + fsync of its files) | {Ratio("get.total", "getscu.durable")} | n/a |");
+        Console.WriteLine($"| C-MOVE / movescu | {Ratio("move.total", "movescu.total")} | {Ratio("move.first", "movescu.first")} |");
+        Console.WriteLine($"| C-MOVE / (movescu + fsync of its files) | {Ratio("move.total", "movescu.durable")} | n/a |");
+        Console.WriteLine($"| WADO-RS / getscu | {Ratio("wado.total", "getscu.total")} | {Ratio("wado.first", "getscu.first")} |");
+        Console.WriteLine($"| WADO-RS / curl | {Ratio("wado.total", "curl.total")} | n/a |");
+        Console.WriteLine();
+        Console.WriteLine($"Every retrieval was checked: {series.Count} files whose SOP Instance UIDs are those uploaded (curl: body size). Transfer syntaxes received: "
+            + string.Join("; ", syntaxes) + ".");
+    }
+}
