@@ -200,6 +200,9 @@ public sealed class DicomWebCommandsTests(OrthancFixture orthanc)
     [Fact]
     public async Task Store_DemoFilesAndAJunkFile_EachReportedStoredOnesFindable()
     {
+        // Its own Orthanc: the shared one must keep exactly its sample studies for the other tests.
+        await using var server = await OrthancServer.StartAsync();
+        var web = server.DicomWebRoot.ToString();
         using var dir = new TempDirectory("pv-cli-stow-");
         var demo = await CliRunner.RunAsync("demo", "-o", dir.Path);
         Assert.True(demo.ExitCode == 0, demo.Error);
@@ -208,7 +211,7 @@ public sealed class DicomWebCommandsTests(OrthancFixture orthanc)
         var cr = Path.Combine(dir.Path, "CR", "0001.dcm");
         var us = Path.Combine(dir.Path, "US", "0001.dcm");
 
-        var (code, output, error) = await CliRunner.RunAsync("store", Web, cr, us, junk);
+        var (code, output, error) = await CliRunner.RunAsync("store", web, cr, us, junk);
 
         Assert.Equal(CliApp.Failure, code);
         Assert.Equal("pacs store: 1 of 3 files were not stored", error.Trim());
@@ -217,10 +220,11 @@ public sealed class DicomWebCommandsTests(OrthancFixture orthanc)
         Assert.Contains($"stored {cr} (HTTP 200)", lines);
         Assert.Contains($"stored {us} (HTTP 200)", lines);
         Assert.Single(lines, l => l.StartsWith($"FAILED {junk}: ", StringComparison.Ordinal));
+        Assert.Equal(2, (await server.InstanceIdsAsync()).Count);
         foreach (var file in new[] { cr, us })
         {
             var study = DicomFile.Open(file).Dataset.GetString(DicomTags.StudyInstanceUID)!;
-            var find = await CliRunner.RunAsync("find", Web, "-k", $"StudyInstanceUID={study}");
+            var find = await CliRunner.RunAsync("find", web, "-k", $"StudyInstanceUID={study}");
             Assert.True(find.ExitCode == 0, find.Error);
             Assert.Single(Lines(find.Output));
         }
