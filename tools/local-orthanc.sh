@@ -60,11 +60,16 @@ done
 
 inputs=("$@")
 if ((${#inputs[@]} == 0)); then
-    echo "local-orthanc: generating demo studies with 'pacs demo'..."
-    dotnet run --project "$repo/PacsViewer.Cli" -- demo -o "$work/demo" >/dev/null
+    echo "local-orthanc: generating demo studies with 'pacs demo' (builds the CLI first; a minute or two)..."
+    if ! dotnet run --project "$repo/PacsViewer.Cli" -- demo -o "$work/demo" >"$work/demo.log" 2>&1; then
+        echo "local-orthanc: 'pacs demo' failed:" >&2
+        tail -n 20 "$work/demo.log" >&2
+        exit 1
+    fi
     inputs=("$work/demo")
 fi
 
+echo "local-orthanc: loading files into Orthanc..."
 loaded=0 refused=0
 while IFS= read -r -d '' file; do
     if curl -fsS -X POST -H 'Content-Type: application/dicom' --data-binary "@$file" "$base/instances" >/dev/null 2>&1; then
@@ -78,7 +83,11 @@ cat <<TEXT
 local-orthanc: $loaded files loaded, $refused refused (not DICOM, or a format Orthanc rejects).
   DICOMweb: $base/dicom-web      DIMSE: dicom://$aet@127.0.0.1:$dicom_port
   C-MOVE destination known to Orthanc: $viewer_aet at 127.0.0.1:$viewer_port
-Try:  dotnet run --project PacsViewer.Cli -- echo dicom://$aet@127.0.0.1:$dicom_port
+Try (from $repo):
+  dotnet run --project PacsViewer.Cli -- echo $base/dicom-web
+  dotnet run --project PacsViewer.Cli -- find $base/dicom-web --level study -k PatientName -k StudyDescription
+  dotnet run --project PacsViewer.Cli -- echo dicom://$aet@127.0.0.1:$dicom_port
+  dotnet run --project PacsViewer.Cli -- find dicom://$aet@127.0.0.1:$dicom_port --level study -k PatientName -k StudyDescription
 Press Ctrl-C to stop Orthanc (its storage is deleted).
 TEXT
 wait "$pid"

@@ -2,13 +2,16 @@ using System.CommandLine;
 using PacsViewer.Core.Dicom;
 using PacsViewer.Core.Dicom.Dictionary;
 using PacsViewer.Core.Dicom.IO.Json;
+using PacsViewer.Core.Network.DicomWeb;
 using PacsViewer.Core.Network.Dimse;
 
 namespace PacsViewer.Cli.Commands;
 
 /// <summary>
-/// <c>pacs find TARGET --level study|series|image|patient [-k Key=Value ...] [--json]</c>: C-FIND (PS3.4 C.4.1),
-/// printing each result as it arrives (one line of keys, or one DICOM JSON object per line with --json).
+/// <c>pacs find TARGET --level study|series|image|patient [-k Key=Value ...] [--json]</c>: C-FIND (PS3.4 C.4.1) for a
+/// DIMSE peer, QIDO-RS (PS3.18 10.6) for a DICOMweb service root, printing each result as it arrives (one line of
+/// keys, or one DICOM JSON object per line with --json). Both print the same keys (the level's unique key and the
+/// ones asked for), so a script can switch between the two kinds of target.
 /// </summary>
 internal sealed class FindCommand
 {
@@ -19,15 +22,17 @@ internal sealed class FindCommand
     private readonly Option<bool> _json = new("--json") { Description = "One DICOM JSON object (PS3.18 F.2) per result, one per line." };
     private readonly Option<string> _aet = NetworkCommandSupport.CallingAeOption();
     private readonly Option<int> _timeout = NetworkCommandSupport.TimeoutOption();
+    private readonly DicomWebConnection _web = new();
 
     public static Command Create() => new FindCommand().Build();
 
     private Command Build()
     {
-        var command = new Command("find", "Query a peer (C-FIND).") { _target, _level, _model, _keys, _json, _aet, _timeout };
+        var command = new Command("find", "Query a peer (C-FIND, or QIDO-RS for a DICOMweb target).") { _target, _level, _model, _keys, _json, _aet, _timeout };
+        _web.AddTo(command);
         command.SetAction((parse, ct) => NetworkCommandSupport.RunAsync(parse, "find", async output =>
         {
-            var peer = DicomPeer.Parse(parse.GetValue(_target)!);
+            var target = NetworkTarget.Parse(parse.GetValue(_target)!);
             var level = parse.GetValue(_level)!.ToUpperInvariant() switch
             {
                 "PATIENT" => QueryRetrieveLevel.Patient,
@@ -47,12 +52,30 @@ internal sealed class FindCommand
             }, "");
             var identifier = NetworkCommandSupport.ParseKeys(parse.GetValue(_keys) ?? [], builder).ToDataset();
             var json = parse.GetValue(_json);
+            var model = NetworkCommandSupport.Model(parse.GetValue(_model));
             var count = 0;
-            await foreach (var result in NetworkCommandSupport.Client(parse, _aet, _timeout)
-                .FindAsync(peer, NetworkCommandSupport.Model(parse.GetValue(_model)), level, identifier, ct).ConfigureAwait(false))
+            if (target.DicomWebRoot is { } root)
             {
-                count++;
-                await output.WriteLineAsync(json ? DicomJsonWriter.Serialize(result) : Describe(result)).ConfigureAwait(false);
+                if (level == QueryRetrieveLevel.Patient || model != QueryRetrieveModel.StudyRoot)
+                {
+                    throw new CliUsageException("QIDO-RS has no patient level: use --level study, series or image with a DICOMweb target");
+                }
+                var timeout = parse.GetValue(_timeout);
+                using var http = _web.CreateHttpClient(parse, root, timeout);
+                await foreach (var result in DicomWebFind.SearchAsync(DicomWebConnection.Client(http, timeout), level, identifier, ct).ConfigureAwait(false))
+                {
+                    count++;
+                    await output.WriteLineAsync(json ? DicomJsonWriter.Serialize(result) : Describe(result)).ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                await foreach (var result in NetworkCommandSupport.Client(parse, _aet, _timeout)
+                    .FindAsync(target.Dimse!, model, level, identifier, ct).ConfigureAwait(false))
+                {
+                    count++;
+                    await output.WriteLineAsync(json ? DicomJsonWriter.Serialize(result) : Describe(result)).ConfigureAwait(false);
+                }
             }
             if (!json)
             {

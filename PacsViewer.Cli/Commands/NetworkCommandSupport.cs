@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PacsViewer.Core.Dicom;
 using PacsViewer.Core.Dicom.Dictionary;
+using PacsViewer.Core.Network.DicomWeb;
 using PacsViewer.Core.Network.Dimse;
 using PacsViewer.Core.Network.UpperLayer;
 
@@ -11,7 +12,10 @@ internal static class NetworkCommandSupport
 {
     public const string DefaultAeTitle = "PACSVIEWER";
 
-    public static Argument<string> TargetArgument() => new("target") { Description = "The peer, as dicom://CALLED_AE@host:port." };
+    public static Argument<string> TargetArgument() => new("target")
+    {
+        Description = "The peer: dicom://CALLED_AE@host:port (DIMSE) or http(s)://host:port/dicom-web (DICOMweb service root).",
+    };
 
     public static Option<string> CallingAeOption() => new("--aet") { Description = "Our (calling) AE title.", DefaultValueFactory = _ => DefaultAeTitle };
 
@@ -36,8 +40,9 @@ internal static class NetworkCommandSupport
     };
 
     /// <summary>
-    /// Runs a network verb: a refused association, an abort, a timeout, a bad target or a file problem is one
-    /// line on standard error (prefixed with the verb) and exit code 1, never a stack trace.
+    /// Runs a network verb: a refused association, an abort, a timeout, an HTTP error status (with the URL path,
+    /// never the query string), a bad target or a file problem is one line on standard error (prefixed with the verb)
+    /// and exit code 1, never a stack trace; a <see cref="CliUsageException"/> is one line and exit code 2.
     /// </summary>
     public static async Task<int> RunAsync(ParseResult parse, string verb, Func<TextWriter, Task<int>> action)
     {
@@ -46,7 +51,12 @@ internal static class NetworkCommandSupport
         {
             return await action(parse.InvocationConfiguration.Output).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is DicomNetworkException or FormatException or IOException or UnauthorizedAccessException or DicomFormatException or ArgumentException)
+        catch (CliUsageException e)
+        {
+            await error.WriteLineAsync($"pacs {verb}: {OneLine(e.Message)}").ConfigureAwait(false);
+            return CliApp.UsageError;
+        }
+        catch (Exception e) when (e is DicomNetworkException or DicomWebException or FormatException or IOException or UnauthorizedAccessException or DicomFormatException or ArgumentException)
         {
             await error.WriteLineAsync($"pacs {verb}: {OneLine(e.Message)}").ConfigureAwait(false);
             return CliApp.Failure;

@@ -52,7 +52,7 @@ public class NetworkCommandsTests
     [Fact]
     public async Task Echo_BadTarget_OneLine()
     {
-        var (code, _, error) = await CliRunner.RunAsync("echo", "http://example");
+        var (code, _, error) = await CliRunner.RunAsync("echo", "ftp://example");
 
         Assert.Equal(CliApp.Failure, code);
         AssertOneLine(error);
