@@ -2,17 +2,22 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using PacsViewer.Core.Archive.Caching;
 using PacsViewer.Core.Network.DicomWeb;
+using PacsViewer.Core.Network.Dimse;
+using PacsViewer.Core.Network.UpperLayer;
 
 namespace PacsViewer.Core.Archive;
 
 /// <summary>
-/// Registers the <c>Pacs:Sources</c> options and, for each DICOMweb source, a named HttpClient (base address, Basic or
-/// Bearer credentials, the standard resilience pipeline: attempt timeout, retries of idempotent requests with backoff,
-/// circuit breaker) and a keyed <see cref="IStudySource"/> named after the source (also resolvable as one of
-/// <c>IEnumerable&lt;IStudySource&gt;</c>). DIMSE sources are configuration only for now.
+/// Registers the <c>Pacs:Sources</c> options and, for each remote source, a keyed <see cref="IStudySource"/> named
+/// after the source (also resolvable as one of <c>IEnumerable&lt;IStudySource&gt;</c>), put behind the retrieval cache
+/// (<see cref="CachingStudySource"/>) so no instance is retrieved twice. A DICOMweb source gets a named HttpClient (base
+/// address, Basic or Bearer credentials, the standard resilience pipeline: attempt timeout, retries of idempotent
+/// requests with backoff, circuit breaker) under a <see cref="DicomWebStudySource"/>; a DIMSE source a
+/// <see cref="DimseStudySource"/> calling the peer with the source's AE titles and timeout.
 /// </summary>
-internal static class DicomWebSourceRegistration
+internal static class PacsSourceRegistration
 {
     /// <summary>The name of a DICOMweb source's HttpClient in <see cref="IHttpClientFactory"/>.</summary>
     public static string HttpClientName(string sourceName) => "dicomweb:" + sourceName;
@@ -30,10 +35,39 @@ internal static class DicomWebSourceRegistration
         {
             throw new OptionsValidationException(PacsOptions.SectionName, typeof(PacsOptions), problems);
         }
-        foreach (var source in pacs.Sources.Where(s => s.Kind == PacsSourceKind.DicomWeb))
+        foreach (var source in pacs.Sources)
         {
-            AddDicomWebSource(services, source);
+            switch (source.Kind)
+            {
+                case PacsSourceKind.DicomWeb:
+                    AddDicomWebSource(services, source);
+                    break;
+                case PacsSourceKind.Dimse:
+                    AddDimseSource(services, source);
+                    break;
+            }
         }
+    }
+
+    private static void AddDimseSource(IServiceCollection services, PacsSourceOptions source)
+    {
+        var name = source.Name;
+        var peer = new DicomPeer(source.Host!, source.Port, source.AeTitle!);
+        var timeout = TimeSpan.FromSeconds(source.TimeoutSeconds);
+        var options = new DicomClientOptions
+        {
+            CallingAeTitle = string.IsNullOrWhiteSpace(source.CallingAeTitle) ? new DicomClientOptions().CallingAeTitle : source.CallingAeTitle,
+            Association = AssociationOptions.Default with { ArtimTimeout = timeout, DimseTimeout = timeout },
+        };
+        var workDirectory = Path.Combine(Path.GetTempPath(), "pacsviewer-dimse", name);
+        AddSource(services, name, _ => new DimseStudySource(name, peer, new DicomClient(options), workDirectory));
+    }
+
+    /// <summary>The source, behind the retrieval cache, as a keyed and as an enumerable <see cref="IStudySource"/>.</summary>
+    private static void AddSource(IServiceCollection services, string name, Func<IServiceProvider, IStudySource> create)
+    {
+        services.AddKeyedSingleton<IStudySource>(name, (sp, _) => new CachingStudySource(create(sp), sp.GetRequiredService<RetrievalCache>()));
+        services.AddSingleton(sp => sp.GetRequiredKeyedService<IStudySource>(name));
     }
 
     private static void AddDicomWebSource(IServiceCollection services, PacsSourceOptions source)
@@ -61,11 +95,10 @@ internal static class DicomWebSourceRegistration
                 o.Retry.DisableForUnsafeHttpMethods(); // a STOW-RS POST is never sent twice
                 o.CircuitBreaker.SamplingDuration = attemptTimeout * 2 + TimeSpan.FromSeconds(1);
             });
-        services.AddKeyedSingleton<IStudySource>(name, (sp, _) =>
+        AddSource(services, name, sp =>
         {
             var factory = sp.GetRequiredService<IHttpClientFactory>();
             return new DicomWebStudySource(name, () => factory.CreateClient(HttpClientName(name)));
         });
-        services.AddSingleton(sp => sp.GetRequiredKeyedService<IStudySource>(name));
     }
 }
