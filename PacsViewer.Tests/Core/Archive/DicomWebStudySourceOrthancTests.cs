@@ -65,9 +65,10 @@ public sealed class DicomWebStudySourceOrthancTests(OrthancFixture orthanc) : IA
     {
         var sources = _provider!.GetServices<IStudySource>().OrderBy(s => s.Id, StringComparer.Ordinal).ToArray();
 
-        Assert.Equal(["modality", "orthanc"], sources.Select(s => s.Id));
-        Assert.IsType<DimseStudySource>(Assert.IsType<PacsViewer.Core.Archive.Caching.CachingStudySource>(sources[0]).Inner);
-        Assert.IsType<DicomWebStudySource>(Assert.IsType<PacsViewer.Core.Archive.Caching.CachingStudySource>(sources[1]).Inner);
+        Assert.Equal(["archive", "modality", "orthanc"], sources.Select(s => s.Id));
+        Assert.IsType<PacsViewer.Core.Archive.Local.LocalArchive>(sources[0]); // the built-in archive is not cached again
+        Assert.IsType<DimseStudySource>(Assert.IsType<PacsViewer.Core.Archive.Caching.CachingStudySource>(sources[1]).Inner);
+        Assert.IsType<DicomWebStudySource>(Assert.IsType<PacsViewer.Core.Archive.Caching.CachingStudySource>(sources[2]).Inner);
     }
 
     [Fact]

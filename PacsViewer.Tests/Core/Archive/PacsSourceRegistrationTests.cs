@@ -40,11 +40,11 @@ public sealed class PacsSourceRegistrationTests : IDisposable
     }
 
     [Fact]
-    public async Task AddPacsViewerCore_NoPacsSection_RegistersNoSource()
+    public async Task AddPacsViewerCore_NoPacsSection_RegistersOnlyTheBuiltInArchive()
     {
         await using var provider = Build([]);
 
-        Assert.Empty(provider.GetServices<IStudySource>());
+        Assert.IsType<PacsViewer.Core.Archive.Local.LocalArchive>(Assert.Single(provider.GetServices<IStudySource>()));
         Assert.Empty(provider.GetRequiredService<IOptions<PacsOptions>>().Value.Sources);
     }
 
