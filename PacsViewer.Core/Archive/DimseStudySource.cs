@@ -11,8 +11,9 @@ namespace PacsViewer.Core.Archive;
 
 /// <summary>
 /// A study source reached by DIMSE (PS3.4 C, PS3.7): searches are C-FIND in the Study Root model, instances and
-/// series come by C-GET (the peer sends them back over the same association as C-STORE sub-operations, PS3.4 C.4.3),
-/// stores are C-STORE. Each operation uses an association of its own. Every failure (refused association, failure
+/// series come by C-GET (the peer sends them back over the same association as C-STORE sub-operations, PS3.4 C.4.3)
+/// or, with a <see cref="DimseMoveTarget"/>, by C-MOVE to our receiver (read back from the archive it feeds), stores
+/// are C-STORE. Each operation uses an association of its own. Every failure (refused association, failure
 /// status, timeout, broken connection) becomes a <see cref="StudySourceException"/> naming this source.
 /// </summary>
 /// <remarks>
@@ -23,12 +24,14 @@ public sealed class DimseStudySource : IStudySource
 {
     private readonly DicomClient _client;
     private readonly string _workDirectory;
+    private readonly DimseMoveTarget? _move;
 
     /// <param name="id">The source's configured name.</param>
     /// <param name="peer">The PACS: its AE title, host and port.</param>
     /// <param name="client">The DIMSE service user (our AE title, timeouts, limits).</param>
     /// <param name="workDirectory">Where C-GET sub-operations write their files for the time they are read.</param>
-    public DimseStudySource(string id, DicomPeer peer, DicomClient client, string workDirectory)
+    /// <param name="moveTarget">When set, instances are retrieved by C-MOVE to our receiver and read from the archive it feeds.</param>
+    public DimseStudySource(string id, DicomPeer peer, DicomClient client, string workDirectory, DimseMoveTarget? moveTarget = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
         ArgumentNullException.ThrowIfNull(peer);
@@ -38,6 +41,7 @@ public sealed class DimseStudySource : IStudySource
         Peer = peer;
         _client = client;
         _workDirectory = workDirectory;
+        _move = moveTarget;
     }
 
     public string Id { get; }
@@ -115,6 +119,11 @@ public sealed class DimseStudySource : IStudySource
     {
         ArgumentException.ThrowIfNullOrEmpty(studyInstanceUid);
         ArgumentException.ThrowIfNullOrEmpty(seriesInstanceUid);
+        if (_move is { } move)
+        {
+            return AfterMoveAsync(QueryRetrieveLevel.Series, SeriesKeys(studyInstanceUid, seriesInstanceUid),
+                () => move.Archive.GetSeriesMetadataAsync(studyInstanceUid, seriesInstanceUid, cancellationToken), cancellationToken);
+        }
         return GetStreamAsync(QueryRetrieveLevel.Series, SeriesKeys(studyInstanceUid, seriesInstanceUid),
             (path, ct) => DicomFile.Open(path, new DicomReaderOptions { StopBeforePixelData = true }, ct).Dataset, cancellationToken);
     }
@@ -125,6 +134,19 @@ public sealed class DimseStudySource : IStudySource
         var identifier = new DicomDatasetBuilder(SeriesKeys(key.StudyInstanceUid, key.SeriesInstanceUid))
             .Set(DicomTags.SOPInstanceUID, key.SopInstanceUid)
             .ToDataset();
+        if (_move is { } move)
+        {
+            await MoveAsync(QueryRetrieveLevel.Image, identifier, move, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await move.Archive.GetInstanceAsync(key, cancellationToken).ConfigureAwait(false);
+            }
+            catch (StudySourceException e)
+            {
+                throw new StudySourceException(Id, $"the C-MOVE of instance {key.SopInstanceUid} to {move.DestinationAeTitle} completed but the " +
+                    "instance is not in the archive; check that our receiver runs (Archive:ReceiverPort) and that the PACS knows its address", e);
+            }
+        }
         DicomFile? found = null;
         await foreach (var file in GetStreamAsync(QueryRetrieveLevel.Image, identifier, ReadWhole, cancellationToken).ConfigureAwait(false))
         {
@@ -141,6 +163,11 @@ public sealed class DimseStudySource : IStudySource
     {
         ArgumentException.ThrowIfNullOrEmpty(studyInstanceUid);
         ArgumentException.ThrowIfNullOrEmpty(seriesInstanceUid);
+        if (_move is { } move)
+        {
+            return AfterMoveAsync(QueryRetrieveLevel.Series, SeriesKeys(studyInstanceUid, seriesInstanceUid),
+                () => ((IStudySource)move.Archive).RetrieveSeriesAsync(studyInstanceUid, seriesInstanceUid, cancellationToken), cancellationToken);
+        }
         return GetStreamAsync(QueryRetrieveLevel.Series, SeriesKeys(studyInstanceUid, seriesInstanceUid), ReadWhole, cancellationToken);
     }
 
@@ -294,6 +321,39 @@ public sealed class DimseStudySource : IStudySource
             failure = IsSourceFailure(e) ? Fail("C-GET", e) : e;
         }
         writer.TryComplete(failure);
+    }
+
+    /// <summary>
+    /// One C-MOVE to our receiver (PS3.4 C.4.2), then the archive's copies. The receiver answers each sub-operation only
+    /// once the archive has indexed the instance, so they are all there when the C-MOVE completes.
+    /// </summary>
+    private async IAsyncEnumerable<T> AfterMoveAsync<T>(QueryRetrieveLevel level, DicomDataset identifier, Func<IAsyncEnumerable<T>> fromArchive,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await MoveAsync(level, identifier, _move!, cancellationToken).ConfigureAwait(false);
+        await foreach (var item in fromArchive().WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return item;
+        }
+    }
+
+    private async Task MoveAsync(QueryRetrieveLevel level, DicomDataset identifier, DimseMoveTarget move, CancellationToken cancellationToken)
+    {
+        RetrieveResult result;
+        try
+        {
+            result = await _client.MoveAsync(Peer, QueryRetrieveModel.StudyRoot, level, identifier, move.DestinationAeTitle, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsSourceFailure(e))
+        {
+            throw Fail("C-MOVE", e);
+        }
+        if (result.Status.IsFailure || result.Progress is { Failed: > 0 })
+        {
+            var failed = result.Progress is { } p ? string.Create(CultureInfo.InvariantCulture, $" ({p.Failed} failed, {p.Completed} completed)") : "";
+            throw new StudySourceException(Id, $"C-MOVE to {move.DestinationAeTitle} ended with status {result.Status}{failed}; the PACS must know " +
+                "our receiver's AE title, host and port, and the receiver must run (Archive:ReceiverPort)");
+        }
     }
 
     private static bool IsSourceFailure(Exception e) => e is DicomNetworkException or IOException;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using PacsViewer.Core.Archive.Caching;
+using PacsViewer.Core.Archive.Local;
 using PacsViewer.Core.Network.DicomWeb;
 using PacsViewer.Core.Network.Dimse;
 using PacsViewer.Core.Network.UpperLayer;
@@ -60,7 +61,12 @@ internal static class PacsSourceRegistration
             Association = AssociationOptions.Default with { ArtimTimeout = timeout, DimseTimeout = timeout },
         };
         var workDirectory = Path.Combine(Path.GetTempPath(), "pacsviewer-dimse", name);
-        AddSource(services, name, _ => new DimseStudySource(name, peer, new DicomClient(options), workDirectory));
+        var move = source.RetrieveMethod == DimseRetrieveMethod.Move;
+        var destination = source.MoveDestinationAeTitle;
+        AddSource(services, name, sp => new DimseStudySource(name, peer, new DicomClient(options), workDirectory, move
+            ? new DimseMoveTarget(string.IsNullOrWhiteSpace(destination) ? sp.GetRequiredService<IOptions<ArchiveOptions>>().Value.ReceiverAeTitle : destination,
+                sp.GetRequiredService<LocalArchive>())
+            : null));
     }
 
     /// <summary>The source, behind the retrieval cache, as a keyed and as an enumerable <see cref="IStudySource"/>.</summary>

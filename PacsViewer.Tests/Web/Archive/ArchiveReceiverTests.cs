@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using PacsViewer.Core.Archive;
 using PacsViewer.Core.Archive.Local;
 using PacsViewer.Core.Dicom;
 using PacsViewer.Core.Dicom.Dictionary;
@@ -19,7 +20,7 @@ public sealed class ArchiveReceiverTests(OrthancFixture orthanc) : IDisposable
 {
     private const string AeTitle = "PVARCHIVE";
 
-    private readonly ReceiverFactory _factory = new();
+    private readonly ReceiverFactory _factory = new(orthanc.Server.DicomPort);
 
     public void Dispose() => _factory.Dispose();
 
@@ -81,7 +82,23 @@ public sealed class ArchiveReceiverTests(OrthancFixture orthanc) : IDisposable
         Assert.Equal(nm.GetString(DicomTags.SOPInstanceUID), sop);
     }
 
-    private sealed class ReceiverFactory : PacsViewerWebApplicationFactory
+    [Fact]
+    public async Task GetInstanceAsync_DimseSourceRetrievingByMove_ReturnsTheInstanceThroughTheArchive()
+    {
+        var ct = DicomFile.Open(TestFiles.Sample("ct/CT2_RLE.dcm"));
+        var key = new InstanceKey(ct.Dataset.GetString(DicomTags.StudyInstanceUID)!, ct.Dataset.GetString(DicomTags.SeriesInstanceUID)!, ct.SopInstanceUid!);
+        await orthanc.Server.AddModalityAsync(new OrthancModality("pvarchive", AeTitle, Port));
+        var source = _factory.Services.GetRequiredKeyedService<IStudySource>("orthanc-move");
+        using var hang = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+
+        var file = await source.GetInstanceAsync(key, hang.Token);
+
+        Assert.Equal(ct.SopInstanceUid, file.SopInstanceUid);
+        Assert.Equal(ct.Dataset.GetBytes(DicomTags.PixelData).ToArray(), file.Dataset.GetBytes(DicomTags.PixelData).ToArray());
+        Assert.Equal([ct.SopInstanceUid!], await ArchivedSopsAsync(key.StudyInstanceUid, key.SeriesInstanceUid));
+    }
+
+    private sealed class ReceiverFactory(int orthancPort) : PacsViewerWebApplicationFactory
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -92,7 +109,15 @@ public sealed class ArchiveReceiverTests(OrthancFixture orthanc) : IDisposable
                 ["Archive:ReceiverAeTitle"] = AeTitle,
                 ["Archive:ReceiverAllowedCallingAeTitles:0"] = "STORESCU",
                 ["Archive:ReceiverAllowedCallingAeTitles:1"] = OrthancServer.DefaultAeTitle,
+                ["Cache:Path"] = Path.Combine(DataFolder, "cache"),
             }));
+            // Pacs:Sources is read while services are registered, before ConfigureAppConfiguration applies: host settings.
+            builder.UseSetting("Pacs:Sources:0:Name", "orthanc-move");
+            builder.UseSetting("Pacs:Sources:0:Kind", "dimse");
+            builder.UseSetting("Pacs:Sources:0:AeTitle", OrthancServer.DefaultAeTitle);
+            builder.UseSetting("Pacs:Sources:0:Host", "127.0.0.1");
+            builder.UseSetting("Pacs:Sources:0:Port", orthancPort.ToString(CultureInfo.InvariantCulture));
+            builder.UseSetting("Pacs:Sources:0:RetrieveMethod", "move");
         }
     }
 }
