@@ -239,10 +239,17 @@ public sealed class DimseStudySourceOrthancTests(OrthancFixture orthanc) : IAsyn
             original.Dataset.ToBuilder().Set(DicomTags.PatientID, "PV-" + sop[^12..]).Set(DicomTags.StudyInstanceUID, study).Set(DicomTags.SeriesInstanceUID, series).Set(DicomTags.SOPInstanceUID, sop).ToDataset(),
             original.TransferSyntax);
 
-        await Source.StoreAsync(file, Hang);
+        try
+        {
+            await Source.StoreAsync(file, Hang);
 
-        var found = Assert.Single(await ToListAsync(Source.SearchInstancesAsync(study, series, Hang)));
-        Assert.Equal(sop, found.GetString(DicomTags.SOPInstanceUID));
+            var found = Assert.Single(await ToListAsync(Source.SearchInstancesAsync(study, series, Hang)));
+            Assert.Equal(sop, found.GetString(DicomTags.SOPInstanceUID));
+        }
+        finally
+        {
+            await orthanc.Server.DeleteInstanceAsync(sop); // other tests count the studies of the shared Orthanc
+        }
     }
 
     [Fact]

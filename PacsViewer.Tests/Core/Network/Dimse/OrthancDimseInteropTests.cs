@@ -222,6 +222,21 @@ public sealed class OrthancDimseInteropTests(OrthancFixture orthanc)
             sops.Add(sop);
         }
 
+        try
+        {
+            await StoreAndReadBackAsync(paths, sops, study);
+        }
+        finally
+        {
+            foreach (var sop in sops)
+            {
+                await orthanc.Server.DeleteInstanceAsync(sop); // other tests count the studies of the shared Orthanc
+            }
+        }
+    }
+
+    private async Task StoreAndReadBackAsync(List<string> paths, List<string> sops, string study)
+    {
         var results = await _client.StoreAsync(Orthanc, paths, Hang);
 
         Assert.All(results, r => Assert.True(r.IsSuccess, r.Error ?? r.Status.ToString()));
