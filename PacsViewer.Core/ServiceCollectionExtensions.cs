@@ -26,8 +26,8 @@ public static class ServiceCollectionExtensions
     /// Relative paths are relative to the current directory here; the web app resolves them against its content root.
     /// Services registered before this call are kept (TryAdd). The archive's folders and schema are created by
     /// <see cref="LocalArchive.InitializeAsync"/>. The upstream study sources of <c>Pacs:Sources</c> are registered too
-    /// (see <see cref="PacsOptions"/>); invalid source settings throw here. Put a remote source behind the retrieval
-    /// cache with <see cref="WithRetrievalCache(IServiceProvider, IStudySource)"/>.
+    /// (see <see cref="PacsOptions"/>); invalid source settings throw here. Each remote source is registered behind
+    /// the retrieval cache (a <see cref="CachingStudySource"/>); the built-in archive is not.
     /// </summary>
     public static IServiceCollection AddPacsViewerCore(this IServiceCollection services, IConfiguration configuration)
     {
@@ -71,8 +71,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(sp => new LocalArchive(sp.GetRequiredService<ArchiveDatabase>(), sp.GetRequiredService<IOptions<ArchiveOptions>>().Value));
         // Several sources may be registered (DICOMweb, DIMSE, this archive): consumers take IEnumerable<IStudySource>.
         services.AddSingleton<IStudySource>(sp => sp.GetRequiredService<LocalArchive>());
-        // Pacs:Sources; each DICOMweb source gets its named HttpClient and a keyed IStudySource.
-        DicomWebSourceRegistration.AddPacsSources(services, configuration);
+        // Pacs:Sources: each DICOMweb or DIMSE source a keyed IStudySource behind the retrieval cache.
+        PacsSourceRegistration.AddPacsSources(services, configuration);
 
         return services;
     }

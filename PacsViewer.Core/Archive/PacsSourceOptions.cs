@@ -27,6 +27,12 @@ public sealed class PacsSourceOptions
     /// <summary>DIMSE: the peer's port.</summary>
     public int Port { get; set; }
 
+    /// <summary>DIMSE: retrieve by C-GET (default) or by C-MOVE to the app's receiver (<c>Archive:ReceiverPort</c>).</summary>
+    public DimseRetrieveMethod RetrieveMethod { get; set; }
+
+    /// <summary>DIMSE with C-MOVE: the destination AE title the PACS knows our receiver by; <c>Archive:ReceiverAeTitle</c> when empty.</summary>
+    public string? MoveDestinationAeTitle { get; set; }
+
     /// <summary>DICOMweb: user name for HTTP Basic authentication (with <see cref="Password"/>).</summary>
     public string? UserName { get; set; }
 
@@ -73,6 +79,10 @@ public sealed class PacsSourceOptions
                 }
                 return null;
             case PacsSourceKind.Dimse:
+                if (!Enum.IsDefined(RetrieveMethod) || MoveDestinationAeTitle is { Length: > 16 })
+                {
+                    return $"source {Name}: RetrieveMethod must be get or move, and MoveDestinationAeTitle at most 16 characters";
+                }
                 return string.IsNullOrWhiteSpace(AeTitle) || AeTitle.Length > 16 || string.IsNullOrWhiteSpace(Host) || Port is < 1 or > 65535
                     ? $"source {Name}: a DIMSE source needs AeTitle (1 to 16 characters), Host and Port (1 to 65535)"
                     : null;

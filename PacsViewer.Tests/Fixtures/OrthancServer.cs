@@ -154,6 +154,28 @@ public sealed class OrthancServer : IAsyncDisposable
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>
+    /// Deletes the instance with this SOP Instance UID (<c>POST /tools/lookup</c>, <c>DELETE /instances/{id}</c>; its study
+    /// goes with its last instance), so a test that stored new objects leaves the shared fixture as it found it. Returns
+    /// whether it was there.
+    /// </summary>
+    public async Task<bool> DeleteInstanceAsync(string sopInstanceUid, CancellationToken cancellationToken = default)
+    {
+        using var lookup = await Rest.PostAsync("tools/lookup", new StringContent(sopInstanceUid), cancellationToken);
+        lookup.EnsureSuccessStatusCode();
+        var deleted = false;
+        foreach (var hit in JsonNode.Parse(await lookup.Content.ReadAsStringAsync(cancellationToken))!.AsArray())
+        {
+            if (hit?["Type"]?.GetValue<string>() == "Instance")
+            {
+                using var response = await Rest.DeleteAsync($"instances/{hit["ID"]!.GetValue<string>()}", cancellationToken);
+                response.EnsureSuccessStatusCode();
+                deleted = true;
+            }
+        }
+        return deleted;
+    }
+
     /// <summary>Orthanc's identifiers of all stored instances (<c>GET /instances</c>).</summary>
     public async Task<IReadOnlyList<string>> InstanceIdsAsync(CancellationToken cancellationToken = default)
     {

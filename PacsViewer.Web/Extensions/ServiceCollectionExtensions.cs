@@ -14,7 +14,8 @@ public static class ServiceCollectionExtensions
     /// <summary>
     /// Registers Core's services (<see cref="PacsViewer.Core.ServiceCollectionExtensions.AddPacsViewerCore"/>),
     /// Razor components with interactive server rendering, and MudBlazor; the built-in archive's start-up
-    /// (folders and index migrations) and, in Development, its demo seeding. Relative <c>Archive:Path</c> and the
+    /// (folders and index migrations), its DICOM receiver when <c>Archive:ReceiverPort</c> is set and, in Development,
+    /// its demo seeding. Relative <c>Archive:Path</c> and the
     /// default SQLite file are resolved against the content root (data/ beside the app).
     /// </summary>
     public static IServiceCollection AddPacsViewerWeb(this IServiceCollection services, IConfiguration configuration)
@@ -34,6 +35,9 @@ public static class ServiceCollectionExtensions
         });
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.SectionName));
         services.AddHostedService<ArchiveInitializer>();
+        // After the initializer: the receiver writes into the archive's incoming folder (Archive:ReceiverPort).
+        services.AddSingleton<ArchiveReceiver>();
+        services.AddHostedService(sp => sp.GetRequiredService<ArchiveReceiver>());
         services.AddSingleton<DemoSeedingService>();
         services.AddHostedService(sp => sp.GetRequiredService<DemoSeedingService>());
 

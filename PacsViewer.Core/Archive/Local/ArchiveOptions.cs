@@ -19,4 +19,19 @@ public sealed record ArchiveOptions
 
     /// <summary>Most study, series or instance rows one search returns when the query sets no limit.</summary>
     public int MaxQueryResults { get; set; } = 1000;
+
+    /// <summary>
+    /// The TCP port of the archive's DICOM receiver (C-STORE and C-ECHO SCP); null runs no receiver, 0 takes a free
+    /// port (tests).
+    /// </summary>
+    public int? ReceiverPort { get; set; }
+
+    /// <summary>The receiver's AE title: associations calling another title are rejected.</summary>
+    public string ReceiverAeTitle { get; set; } = "PACSVIEWER";
+
+    /// <summary>Calling AE titles the receiver accepts; empty accepts any.</summary>
+    public List<string> ReceiverAllowedCallingAeTitles { get; set; } = [];
+
+    /// <summary>The address the receiver listens on: loopback unless set (e.g. <c>0.0.0.0</c> for every interface).</summary>
+    public string ReceiverBindAddress { get; set; } = "127.0.0.1";
 }

@@ -25,8 +25,18 @@ public sealed partial class DicomClient
     /// which we accept in the SCP role (PS3.7 D.3.3.4) and write as Part 10 files into <paramref name="outputDirectory"/>
     /// under generated names. Cancelling sends C-CANCEL-RQ.
     /// </summary>
+    public Task<RetrieveResult> GetAsync(DicomPeer peer, QueryRetrieveModel model, QueryRetrieveLevel level, DicomDataset identifier,
+        string outputDirectory, IProgress<SubOperationProgress>? progress, CancellationToken cancellationToken) =>
+        GetAsync(peer, model, level, identifier, outputDirectory, progress, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="GetAsync(DicomPeer, QueryRetrieveModel, QueryRetrieveLevel, DicomDataset, string, IProgress{SubOperationProgress}, CancellationToken)"/>,
+    /// and <paramref name="onInstance"/> is called with each file as soon as it is complete and renamed (its fsync may
+    /// still be pending: every file is durable when this method returns), before the sub-operation's success is answered, so a caller can use the first instance before the last arrives. When it throws, the
+    /// sub-operation answers a failure status (the file is still listed in the result).
+    /// </summary>
     public async Task<RetrieveResult> GetAsync(DicomPeer peer, QueryRetrieveModel model, QueryRetrieveLevel level, DicomDataset identifier,
-        string outputDirectory, IProgress<SubOperationProgress>? progress, CancellationToken cancellationToken)
+        string outputDirectory, IProgress<SubOperationProgress>? progress, Func<string, CancellationToken, Task>? onInstance, CancellationToken cancellationToken)
     {
         var sopClass = model == QueryRetrieveModel.PatientRoot ? DicomUids.PatientRootQueryRetrieveInformationModelGet : DicomUids.StudyRootQueryRetrieveInformationModelGet;
         var contexts = new List<PresentationContext> { new(1, sopClass, Uncompressed) };
@@ -37,11 +47,12 @@ public sealed partial class DicomClient
         var roles = Options.RetrieveSopClasses.Take(127).Select(s => new RoleSelection(s, ScuRole: false, ScpRole: true)).ToArray();
         var channel = await OpenAsync(peer, contexts, roles, cancellationToken).ConfigureAwait(false);
         return await RetrieveAsync(channel, sopClass, DimseCommandField.CGetRsp, id => DimseCommands.GetRequest(id, sopClass),
-            WithLevel(identifier, level), outputDirectory, progress, cancellationToken).ConfigureAwait(false);
+            WithLevel(identifier, level), outputDirectory, progress, cancellationToken, onInstance).ConfigureAwait(false);
     }
 
     private async Task<RetrieveResult> RetrieveAsync(DimseChannel channel, string sopClass, ushort responseField, Func<ushort, DicomDataset> request,
-        DicomDataset identifier, string? outputDirectory, IProgress<SubOperationProgress>? progress, CancellationToken cancellationToken)
+        DicomDataset identifier, string? outputDirectory, IProgress<SubOperationProgress>? progress, CancellationToken cancellationToken,
+        Func<string, CancellationToken, Task>? onInstance = null)
     {
         var files = new List<string>();
         var completed = false;
@@ -64,7 +75,7 @@ public sealed partial class DicomClient
                     ?? throw new DimseProtocolException($"the peer released the association before the final {DimseCommandField.Name(responseField)}");
                 if (message.CommandField == DimseCommandField.CStoreRq && outputDirectory is not null)
                 {
-                    await ReceiveSubOperationAsync(channel, message, outputDirectory, files, flusher!).ConfigureAwait(false);
+                    await ReceiveSubOperationAsync(channel, message, outputDirectory, files, flusher!, onInstance, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
                 if (message.CommandField != responseField || message.MessageIdBeingRespondedTo != id)
@@ -123,10 +134,12 @@ public sealed partial class DicomClient
     }
 
     /// <summary>
-    /// One C-STORE sub-operation of a C-GET: written to a file (temporary, complete, renamed) before success is answered;
-    /// made durable by the flusher meanwhile (a C-GET's files are ours to lose until GetAsync returns).
+    /// One C-STORE sub-operation of a C-GET: written to a file (temporary, complete, renamed) and handed to
+    /// <paramref name="onInstance"/> before success is answered; made durable by the flusher meanwhile (a C-GET's files
+    /// are ours to lose until GetAsync returns).
     /// </summary>
-    private async Task ReceiveSubOperationAsync(DimseChannel channel, DimseMessage message, string outputDirectory, List<string> files, DurableFlusher flusher)
+    private async Task ReceiveSubOperationAsync(DimseChannel channel, DimseMessage message, string outputDirectory, List<string> files,
+        DurableFlusher flusher, Func<string, CancellationToken, Task>? onInstance, CancellationToken cancellationToken)
     {
         DimseStatus status;
         if (!message.HasDataset || string.IsNullOrEmpty(message.AffectedSopInstanceUid))
@@ -147,6 +160,17 @@ public sealed partial class DicomClient
                 flusher.Enqueue(path);
             }
             status = path is null ? DimseStatus.OutOfResources : DimseStatus.Success;
+            if (path is not null && onInstance is not null)
+            {
+                try
+                {
+                    await onInstance(path, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    status = DimseStatus.ProcessingFailure;
+                }
+            }
         }
         await channel.SendAsync(new DimseMessage(message.PresentationContextId, DimseCommands.Response(message, status)), CancellationToken.None).ConfigureAwait(false);
     }

@@ -13,6 +13,7 @@ namespace PacsViewer.Tests.Core.Archive;
 [Collection(OrthancCollection.Name)]
 public sealed class DicomWebStudySourceOrthancTests(OrthancFixture orthanc) : IAsyncLifetime
 {
+    private readonly TempDirectory _cache = new("pacsviewer-cache-");
     private ServiceProvider? _provider;
 
     private IStudySource Source => _provider!.GetRequiredKeyedService<IStudySource>("orthanc");
@@ -25,6 +26,7 @@ public sealed class DicomWebStudySourceOrthancTests(OrthancFixture orthanc) : IA
             ["Pacs:Sources:0:Kind"] = "dicomweb",
             ["Pacs:Sources:0:Url"] = orthanc.Server.DicomWebRoot.ToString().TrimEnd('/'),
             ["Pacs:Sources:0:TimeoutSeconds"] = "30",
+            ["Cache:Path"] = _cache.Path,
             ["Pacs:Sources:1:Name"] = "modality",
             ["Pacs:Sources:1:Kind"] = "dimse",
             ["Pacs:Sources:1:AeTitle"] = "ORTHANC",
@@ -43,6 +45,7 @@ public sealed class DicomWebStudySourceOrthancTests(OrthancFixture orthanc) : IA
         {
             await _provider.DisposeAsync();
         }
+        _cache.Dispose();
     }
 
     private static DicomDataset Open(string relative) => DicomFile.Open(TestFiles.Sample(relative)).Dataset;
@@ -58,15 +61,14 @@ public sealed class DicomWebStudySourceOrthancTests(OrthancFixture orthanc) : IA
     }
 
     [Fact]
-    public void AddPacsViewerCore_DicomWebAndDimseSources_RegistersOnlyTheDicomWebSourceBesideTheArchive()
+    public void AddPacsViewerCore_DicomWebAndDimseSources_RegistersBothBehindTheRetrievalCache()
     {
-        var sources = _provider!.GetServices<IStudySource>().ToArray();
+        var sources = _provider!.GetServices<IStudySource>().OrderBy(s => s.Id, StringComparer.Ordinal).ToArray();
 
-        Assert.Equal(2, sources.Length);
-        Assert.IsType<PacsViewer.Core.Archive.Local.LocalArchive>(sources[0]);
-        var source = sources[1];
-        Assert.Equal("orthanc", source.Id);
-        Assert.IsType<DicomWebStudySource>(source);
+        Assert.Equal(["archive", "modality", "orthanc"], sources.Select(s => s.Id));
+        Assert.IsType<PacsViewer.Core.Archive.Local.LocalArchive>(sources[0]); // the built-in archive is not cached again
+        Assert.IsType<DimseStudySource>(Assert.IsType<PacsViewer.Core.Archive.Caching.CachingStudySource>(sources[1]).Inner);
+        Assert.IsType<DicomWebStudySource>(Assert.IsType<PacsViewer.Core.Archive.Caching.CachingStudySource>(sources[2]).Inner);
     }
 
     [Fact]

@@ -11,11 +11,17 @@ using PacsViewer.Tests.Core.Network.DicomWeb;
 namespace PacsViewer.Tests.Core.Archive;
 
 /// <summary>Pacs:Sources binding, validation and the resilience of the DICOMweb HttpClients, against a scripted loopback server.</summary>
-public sealed class DicomWebSourceRegistrationTests
+public sealed class PacsSourceRegistrationTests : IDisposable
 {
-    private static ServiceProvider Build(Dictionary<string, string?> settings) =>
+    private readonly TempDirectory _cache = new("pacsviewer-cache-");
+
+    public void Dispose() => _cache.Dispose();
+
+    /// <summary>The app's Core services; the retrieval cache in front of the remote sources lives in a folder of this test.</summary>
+    private ServiceProvider Build(Dictionary<string, string?> settings) =>
         new ServiceCollection()
-            .AddPacsViewerCore(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
+            .AddPacsViewerCore(new ConfigurationBuilder().AddInMemoryCollection(settings)
+                .AddInMemoryCollection(new Dictionary<string, string?> { ["Cache:Path"] = _cache.Path }).Build())
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
     private static Dictionary<string, string?> Source(string url, params (string Key, string Value)[] extra)
@@ -38,8 +44,7 @@ public sealed class DicomWebSourceRegistrationTests
     {
         await using var provider = Build([]);
 
-        var source = Assert.Single(provider.GetServices<IStudySource>());
-        Assert.IsType<PacsViewer.Core.Archive.Local.LocalArchive>(source);
+        Assert.IsType<PacsViewer.Core.Archive.Local.LocalArchive>(Assert.Single(provider.GetServices<IStudySource>()));
         Assert.Empty(provider.GetRequiredService<IOptions<PacsOptions>>().Value.Sources);
     }
 
