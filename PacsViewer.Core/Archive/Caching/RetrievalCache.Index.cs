@@ -103,7 +103,7 @@ public sealed partial class RetrievalCache
         try
         {
             await Task.Delay(IndexSaveDelay, _stopping.Token).ConfigureAwait(false);
-            SaveIndex();
+            SaveIndex(scheduled: true);
         }
         catch (OperationCanceledException)
         {

@@ -166,13 +166,21 @@ public sealed partial class RetrievalCache : IDisposable
     }
 
     /// <summary>Writes the index now (it is also written shortly after each change and on dispose).</summary>
-    public void SaveIndex()
+    public void SaveIndex() => SaveIndex(scheduled: false);
+
+    private void SaveIndex(bool scheduled)
     {
         lock (_indexWriteGate) // The snapshot is taken under the write lock, so an older one never overwrites a newer.
         {
             List<IndexRecord> records;
             lock (_gate)
             {
+                if (scheduled && _disposed)
+                {
+                    // A delayed save that lost the race with Dispose: Dispose has written the index, and the folder
+                    // may already be in its owner's hands (deleted, moved), so nothing more is written to it.
+                    return;
+                }
                 _indexSaveScheduled = false;
                 records = new List<IndexRecord>(_entries.Count);
                 for (var node = _recency.Last; node is not null; node = node.Previous)

@@ -54,6 +54,11 @@ internal sealed class DurableFlusher : IAsyncDisposable
                 file.Flush(flushToDisk: true);
 #pragma warning restore CA1849
             }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                // The caller took the file already (an onInstance callback that read it and deleted it): nothing of
+                // ours is left to make durable.
+            }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 failure = e;
