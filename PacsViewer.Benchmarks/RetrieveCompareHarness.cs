@@ -28,7 +28,7 @@ internal static class RetrieveCompareHarness
     private const string OurMoveAeTitle = "PVBENCHMOVE";
     private const string GetscuAeTitle = "GETSCU";
     private const string MovescuAeTitle = "MOVESCU";
-    private static readonly string[] Methods = ["get", "getscu", "move", "movescu", "wado", "curl"];
+    private static readonly string[] Methods = ["get", "getnosync", "getscu", "move", "movescu", "wado", "curl"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -75,6 +75,8 @@ internal static class RetrieveCompareHarness
 
             var peer = new DicomPeer("127.0.0.1", orthanc.DicomPort, orthanc.AeTitle);
             var client = new DicomClient(new DicomClientOptions { CallingAeTitle = OurAeTitle });
+            // As the DIMSE study source runs it: no fsync of the C-GET files (it reads and deletes them).
+            var noSyncClient = new DicomClient(new DicomClientOptions { CallingAeTitle = OurAeTitle, FlushRetrievedFiles = false });
             var identifier = new DicomDatasetBuilder()
                 .Set(DicomTags.StudyInstanceUID, DicomVR.UI, series.StudyUid)
                 .Set(DicomTags.SeriesInstanceUID, DicomVR.UI, series.SeriesUid)
@@ -120,6 +122,20 @@ internal static class RetrieveCompareHarness
                         first = watch.Stop();
                         Require(result.Status.IsSuccess && result.Files.Count == series.Count, $"our C-GET: status {result.Status}, {result.Files.Count} files");
                         Record("get", total, first, dir);
+                    }
+                }),
+                ("getnosync", async () =>
+                {
+                    var dir = NewDirectory("getnosync");
+                    clock.Restart();
+                    double? first;
+                    using (var watch = new FirstFileWatch(dir, clock))
+                    {
+                        var result = await noSyncClient.GetAsync(peer, QueryRetrieveModel.StudyRoot, QueryRetrieveLevel.Series, identifier, dir, null, CancellationToken.None);
+                        var total = clock.Elapsed.TotalSeconds;
+                        first = watch.Stop();
+                        Require(result.Status.IsSuccess && result.Files.Count == series.Count, $"our C-GET without fsync: status {result.Status}, {result.Files.Count} files");
+                        Record("getnosync", total, first, dir);
                     }
                 }),
                 ("getscu", async () =>
@@ -383,6 +399,7 @@ internal static class RetrieveCompareHarness
         Console.WriteLine("| Method | total (ms) | first instance on disk (ms) | MB/s | first instance timed by |");
         Console.WriteLine("|---|---:|---:|---:|---|");
         Console.WriteLine($"| PacsViewer C-GET (`DicomClient.GetAsync`) | {Ms("get.total")} | {Ms("get.first")} | {MbPerS("get")} | polling the output directory (file complete and renamed; fsync follows in the background, all done before the total) |");
+        Console.WriteLine($"| PacsViewer C-GET without fsync (`FlushRetrievedFiles` off, as the DIMSE study source runs it) | {Ms("getnosync.total")} | {Ms("getnosync.first")} | {MbPerS("getnosync")} | polling the output directory (file complete and renamed) |");
         Console.WriteLine($"| dcmtk `getscu` | {Ms("getscu.total")} | {Ms("getscu.first")} | {MbPerS("getscu")} | polling the output directory (first file at its final size) |");
         Console.WriteLine($"| dcmtk `getscu`, then fsync of each of its files (durable, as ours) | {Ms("getscu.durable")} | n/a | {Fig(m => m["getscu.bytes"] / 1e6 / m["getscu.durable"]).ToString("0", c)} | |");
         Console.WriteLine($"| PacsViewer C-MOVE (`MoveAsync` to our `StoreScp`) | {Ms("move.total")} | {Ms("move.first")} | {MbPerS("move")} | in-process: receiver's handler, after fsync + rename |");
@@ -394,6 +411,7 @@ internal static class RetrieveCompareHarness
         Console.WriteLine("| Ratio PacsViewer / reference (below 1: PacsViewer faster) | total | first instance |");
         Console.WriteLine("|---|---:|---:|");
         Console.WriteLine($"| C-GET / getscu | {Ratio("get.total", "getscu.total")} | {Ratio("get.first", "getscu.first")} |");
+        Console.WriteLine($"| C-GET without fsync / getscu (neither fsyncs) | {Ratio("getnosync.total", "getscu.total")} | {Ratio("getnosync.first", "getscu.first")} |");
         Console.WriteLine($"| C-GET / (getscu + fsync of its files) | {Ratio("get.total", "getscu.durable")} | n/a |");
         Console.WriteLine($"| C-MOVE / movescu | {Ratio("move.total", "movescu.total")} | {Ratio("move.first", "movescu.first")} |");
         Console.WriteLine($"| C-MOVE / (movescu + fsync of its files) | {Ratio("move.total", "movescu.durable")} | n/a |");

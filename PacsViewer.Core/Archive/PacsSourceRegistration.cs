@@ -59,6 +59,8 @@ internal static class PacsSourceRegistration
         {
             CallingAeTitle = string.IsNullOrWhiteSpace(source.CallingAeTitle) ? new DicomClientOptions().CallingAeTitle : source.CallingAeTitle,
             Association = AssociationOptions.Default with { ArtimTimeout = timeout, DimseTimeout = timeout },
+            // DimseStudySource reads each C-GET file into memory and deletes it; the retrieval cache keeps the durable copy.
+            FlushRetrievedFiles = false,
         };
         var workDirectory = Path.Combine(Path.GetTempPath(), "pacsviewer-dimse", name);
         var move = source.RetrieveMethod == DimseRetrieveMethod.Move;

@@ -14,7 +14,7 @@ public sealed partial class RetrieveCompareHarnessTests
     private static readonly string[] Rows =
     [
         "| PacsViewer C-GET", "| dcmtk `getscu`", "| PacsViewer C-MOVE", "| dcmtk `movescu --port`", "| PacsViewer WADO-RS", "| `curl`",
-        "| C-GET / getscu", "| C-MOVE / movescu", "| WADO-RS / getscu", "| WADO-RS / curl",
+        "| C-GET / getscu", "| C-GET without fsync / getscu", "| PacsViewer C-GET without fsync", "| C-MOVE / movescu", "| WADO-RS / getscu", "| WADO-RS / curl",
     ];
 
     [Fact]

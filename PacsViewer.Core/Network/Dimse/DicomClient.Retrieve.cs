@@ -60,7 +60,7 @@ public sealed partial class DicomClient
         // C-GET: each file is fsync'ed by a background flusher while the next one arrives, not before its C-STORE-RSP
         // (one fsync per instance held the peer up: ~10 ms an instance on ext4, 2.6 times getscu's total on 120 slices);
         // every file is durable before the result is returned.
-        await using var flusher = outputDirectory is null ? null : new DurableFlusher();
+        await using var flusher = outputDirectory is null || !Options.FlushRetrievedFiles ? null : new DurableFlusher();
         try
         {
             var context = RequireContext(channel, sopClass);
@@ -75,7 +75,7 @@ public sealed partial class DicomClient
                     ?? throw new DimseProtocolException($"the peer released the association before the final {DimseCommandField.Name(responseField)}");
                 if (message.CommandField == DimseCommandField.CStoreRq && outputDirectory is not null)
                 {
-                    await ReceiveSubOperationAsync(channel, message, outputDirectory, files, flusher!, onInstance, cancellationToken).ConfigureAwait(false);
+                    await ReceiveSubOperationAsync(channel, message, outputDirectory, files, flusher, onInstance, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
                 if (message.CommandField != responseField || message.MessageIdBeingRespondedTo != id)
@@ -135,11 +135,11 @@ public sealed partial class DicomClient
 
     /// <summary>
     /// One C-STORE sub-operation of a C-GET: written to a file (temporary, complete, renamed) and handed to
-    /// <paramref name="onInstance"/> before success is answered; made durable by the flusher meanwhile (a C-GET's files
+    /// <paramref name="onInstance"/> before success is answered; made durable by the flusher meanwhile, unless <see cref="DicomClientOptions.FlushRetrievedFiles"/> is off (a C-GET's files
     /// are ours to lose until GetAsync returns).
     /// </summary>
     private async Task ReceiveSubOperationAsync(DimseChannel channel, DimseMessage message, string outputDirectory, List<string> files,
-        DurableFlusher flusher, Func<string, CancellationToken, Task>? onInstance, CancellationToken cancellationToken)
+        DurableFlusher? flusher, Func<string, CancellationToken, Task>? onInstance, CancellationToken cancellationToken)
     {
         DimseStatus status;
         if (!message.HasDataset || string.IsNullOrEmpty(message.AffectedSopInstanceUid))
@@ -157,7 +157,7 @@ public sealed partial class DicomClient
             if (path is not null)
             {
                 files.Add(path);
-                flusher.Enqueue(path);
+                flusher?.Enqueue(path);
             }
             status = path is null ? DimseStatus.OutOfResources : DimseStatus.Success;
             if (path is not null && onInstance is not null)

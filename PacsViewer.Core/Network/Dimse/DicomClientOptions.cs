@@ -16,4 +16,11 @@ public sealed record DicomClientOptions
 
     /// <summary>Storage SOP classes offered for C-GET sub-operations (SCP role selection).</summary>
     public IReadOnlyList<string> RetrieveSopClasses { get; init; } = StorageSopClasses.Common;
+
+    /// <summary>
+    /// Whether C-GET makes every received file durable (fsync) before <see cref="DicomClient.GetAsync(DicomPeer, QueryRetrieveModel, QueryRetrieveLevel, Dicom.DicomDataset, string, IProgress{SubOperationProgress}, CancellationToken)"/>
+    /// returns (default). Off for callers that consume and delete each file at once, such as the DIMSE study source
+    /// filling the retrieval cache (which writes its own copy durably): there an fsync per instance is only cost.
+    /// </summary>
+    public bool FlushRetrievedFiles { get; init; } = true;
 }
