@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using PacsViewer.Core.Archive.Demo;
 using PacsViewer.Core.Dicom;
@@ -69,7 +68,7 @@ internal static class RetrieveCompareHarness
             receiver = new DicomServer(new DicomServerOptions { Address = IPAddress.Loopback, Port = 0 },
                 new StoreScp(new StoreScpOptions { IncomingDirectory = moveIncoming, AeTitle = OurMoveAeTitle }, arrivals));
             receiver.Start();
-            var movescuPort = FreePort(receiver.Port);
+            var movescuPort = LoopbackPort.Free(receiver.Port);
             await orthanc.AddModalityAsync(new OrthancModality("pvbench", OurMoveAeTitle, receiver.Port));
             await orthanc.AddModalityAsync(new OrthancModality("movescu", MovescuAeTitle, movescuPort));
 
@@ -365,21 +364,6 @@ internal static class RetrieveCompareHarness
     }
 
     private static string[] LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0..3];
-
-    private static int FreePort(int other)
-    {
-        while (true)
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            if (port != other)
-            {
-                return port;
-            }
-        }
-    }
 
     private static void Print(List<Dictionary<string, double>> samples, int rounds, SeriesInfo series, SortedSet<string> syntaxes, string dcmtk,
         string[] loadBefore, string[] loadAfter)

@@ -55,7 +55,7 @@ public sealed class DicomWebCommandsTests(OrthancFixture orthanc)
     [Fact]
     public async Task Echo_NothingListening_OneLineNamingTheConnection()
     {
-        var (code, _, error) = await CliRunner.RunAsync("echo", $"http://127.0.0.1:{DcmtkProcess.FreePort()}/dicom-web", "--timeout", "5");
+        var (code, _, error) = await CliRunner.RunAsync("echo", $"http://127.0.0.1:{LoopbackPort.Free()}/dicom-web", "--timeout", "5");
 
         Assert.Equal(CliApp.Failure, code);
         AssertOneLine(error);
@@ -189,7 +189,7 @@ public sealed class DicomWebCommandsTests(OrthancFixture orthanc)
     {
         using var dir = new TempDirectory("pv-cli-move-");
 
-        var (code, output, error) = await CliRunner.RunAsync("move", Web, "--study", "1.2.3", "-o", dir.Path, "--port", DcmtkProcess.FreePort().ToString());
+        var (code, output, error) = await CliRunner.RunAsync("move", Web, "--study", "1.2.3", "-o", dir.Path, "--port", LoopbackPort.Free().ToString());
 
         Assert.Equal(CliApp.UsageError, code);
         AssertOneLine(error);

@@ -3,6 +3,8 @@ using PacsViewer.Cli;
 using PacsViewer.Tests.Core.Network;
 using PacsViewer.Tests.Core.Network.Dimse;
 
+using PacsViewer.Tests.Fixtures;
+
 namespace PacsViewer.Tests.Cli;
 
 /// <summary>The network verbs against our receiver and dcmtk peers on 127.0.0.1.</summary>
@@ -42,7 +44,7 @@ public class NetworkCommandsTests
     [Fact]
     public async Task Echo_NothingListening_OneLine()
     {
-        var (code, _, error) = await CliRunner.RunAsync("echo", Target(DcmtkProcess.FreePort(), "X"), "--timeout", "5");
+        var (code, _, error) = await CliRunner.RunAsync("echo", Target(LoopbackPort.Free(), "X"), "--timeout", "5");
 
         Assert.Equal(CliApp.Failure, code);
         AssertOneLine(error);
@@ -89,7 +91,7 @@ public class NetworkCommandsTests
     [Fact]
     public async Task GetAndMove_Dcmqrscp_FilesWritten()
     {
-        var movePort = DcmtkProcess.FreePort();
+        var movePort = LoopbackPort.Free();
         await using var qr = await DcmqrscpPeer.StartAsync(("CLIMOVE", movePort));
         var getDir = Path.Combine(Path.GetTempPath(), $"pv-cli-get-{Guid.NewGuid():N}");
         var moveDir = Path.Combine(Path.GetTempPath(), $"pv-cli-move-{Guid.NewGuid():N}");
@@ -120,7 +122,7 @@ public class NetworkCommandsTests
     [Fact]
     public async Task Serve_StorescuSends_ReceivedAndReported()
     {
-        var port = DcmtkProcess.FreePort();
+        var port = LoopbackPort.Free();
         var directory = Path.Combine(Path.GetTempPath(), $"pv-cli-serve-{Guid.NewGuid():N}");
         using var output = new StringWriter();
         using var error = new StringWriter();

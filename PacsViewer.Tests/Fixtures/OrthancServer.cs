@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -73,8 +72,8 @@ public sealed class OrthancServer : IAsyncDisposable
                 $"Orthanc interop tests need {Executable} and {DicomWebPlugin}: apt-get install -y orthanc orthanc-dicomweb (./test.sh installs them as root)");
         }
         var directory = Directory.CreateTempSubdirectory("pacsviewer-orthanc-").FullName;
-        var httpPort = FreePort();
-        var dicomPort = FreePort(httpPort);
+        var httpPort = LoopbackPort.Free();
+        var dicomPort = LoopbackPort.Free(httpPort);
         var config = new JsonObject
         {
             ["Name"] = "PacsViewerTests",
@@ -276,22 +275,6 @@ public sealed class OrthancServer : IAsyncDisposable
             if (log.Length > 16_000)
             {
                 log.Remove(0, log.Length - 8_000);
-            }
-        }
-    }
-
-    /// <summary>A port free on loopback now (and different from <paramref name="other"/>).</summary>
-    private static int FreePort(int other = 0)
-    {
-        while (true)
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            if (port != other)
-            {
-                return port;
             }
         }
     }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace PacsViewer.Tests.Fixtures;
@@ -42,7 +40,7 @@ public sealed class PostgresServer : IAsyncLifetime
         {
             await RunAsync("chown", ["postgres:postgres", _folder]);
         }
-        Port = FreePort();
+        Port = LoopbackPort.Free();
         var data = Path.Combine(_folder, "data");
         await RunAsync(Path.Combine(_bin, "initdb"), ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"], asRoot);
         await RunAsync(Path.Combine(_bin, "pg_ctl"),
@@ -91,13 +89,6 @@ public sealed class PostgresServer : IAsyncLifetime
             : null;
         return bin ?? throw new InvalidOperationException(
             $"PostgreSQL server binaries (initdb, pg_ctl) not found under {root}: install them with 'apt-get install postgresql' (test.sh does).");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task RunAsync(string file, string[] args, bool asPostgres = false)

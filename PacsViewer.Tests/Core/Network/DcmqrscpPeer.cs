@@ -1,5 +1,7 @@
 using System.Globalization;
 
+using PacsViewer.Tests.Fixtures;
+
 namespace PacsViewer.Tests.Core.Network;
 
 /// <summary>
@@ -53,7 +55,7 @@ internal sealed class DcmqrscpPeer : IAsyncDisposable
         }
         var index = await DcmtkProcess.RunAsync("dcmqridx", [database, .. files]);
         Assert.True(index.ExitCode == 0, index.Output);
-        var port = DcmtkProcess.FreePort();
+        var port = LoopbackPort.Free();
         var hosts = string.Join("\n", moveDestinations.Select((d, i) =>
             string.Create(CultureInfo.InvariantCulture, $"dest{i} = ({d.AeTitle}, 127.0.0.1, {d.Port})")));
         var config = Path.Combine(directory, "dcmqrscp.cfg");

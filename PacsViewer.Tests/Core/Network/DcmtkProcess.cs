@@ -86,14 +86,6 @@ internal sealed class DcmtkProcess : IAsyncDisposable
         Assert.Fail($"nothing listens on port {port}");
     }
 
-    /// <summary>A port that was free a moment ago (for dcmtk servers, which cannot bind port 0 and report it).</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

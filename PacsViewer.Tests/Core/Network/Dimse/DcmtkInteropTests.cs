@@ -3,6 +3,8 @@ using PacsViewer.Core.Dicom.Dictionary;
 using PacsViewer.Core.Dicom.IO;
 using PacsViewer.Core.Network.Dimse;
 
+using PacsViewer.Tests.Fixtures;
+
 namespace PacsViewer.Tests.Core.Network.Dimse;
 
 /// <summary>Interop with dcmtk: its tools into our receiver, our service user against storescp and dcmqrscp.</summary>
@@ -73,7 +75,7 @@ public class DcmtkInteropTests
     [Fact]
     public async Task EchoAndStoreAsync_IntoStorescp_FilesMatchTheSources()
     {
-        var port = DcmtkProcess.FreePort();
+        var port = LoopbackPort.Free();
         var output = Path.Combine(Path.GetTempPath(), $"pv-storescp-{Guid.NewGuid():N}");
         Directory.CreateDirectory(output);
         try

@@ -7,6 +7,8 @@ using PacsViewer.Core.Dicom.IO;
 using PacsViewer.Core.Network.Dimse;
 using PacsViewer.Core.Network.UpperLayer;
 
+using PacsViewer.Tests.Fixtures;
+
 namespace PacsViewer.Tests.Core.Network.Dimse;
 
 /// <summary>Our service user against our receiver, both in this process on 127.0.0.1.</summary>
@@ -98,7 +100,7 @@ public class DicomClientTests
     [Fact]
     public async Task EchoAsync_NothingListening_FailsWithConnectionError()
     {
-        var port = DcmtkProcess.FreePort();
+        var port = LoopbackPort.Free();
 
         var e = await Assert.ThrowsAsync<DicomNetworkException>(() =>
             new DicomClient().EchoAsync(new DicomPeer("127.0.0.1", port, "X"), CancellationToken.None));
@@ -178,7 +180,7 @@ public class DicomClientTests
         await File.WriteAllTextAsync(path, "hello");
         try
         {
-            var result = Assert.Single(await new DicomClient().StoreAsync(new DicomPeer("127.0.0.1", DcmtkProcess.FreePort(), "X"), [path], CancellationToken.None));
+            var result = Assert.Single(await new DicomClient().StoreAsync(new DicomPeer("127.0.0.1", LoopbackPort.Free(), "X"), [path], CancellationToken.None));
 
             Assert.False(result.IsSuccess);
             Assert.Contains("not a readable DICOM file", result.Error);
