@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace PacsViewer.Tests.Web;
 
@@ -11,7 +13,11 @@ namespace PacsViewer.Tests.Web;
 /// </summary>
 public class PacsViewerWebApplicationFactory : WebApplicationFactory<Program>
 {
+    /// <summary>How long disposal waits for the app's services to be disposed before the folder is deleted.</summary>
+    private static readonly TimeSpan ServicesDisposalTimeout = TimeSpan.FromSeconds(30);
+
     private readonly bool _ownsFolder;
+    private ServicesDisposed? _servicesDisposed;
 
     public PacsViewerWebApplicationFactory() : this(Directory.CreateTempSubdirectory("pacs-web-").FullName, seedDemo: false, ownsFolder: true)
     {
@@ -38,14 +44,56 @@ public class PacsViewerWebApplicationFactory : WebApplicationFactory<Program>
             ["ConnectionStrings:PacsViewer"] = $"Data Source={Path.Combine(DataFolder, "pacsviewer.db")};Pooling=False",
             ["Demo:SeedArchive"] = SeedDemo ? "true" : "false",
         }));
+        builder.ConfigureServices(services => services.AddSingleton<ServicesDisposed>());
+    }
+
+    /// <summary>
+    /// Resolves the disposal marker before the host starts, so the container (which disposes in reverse order of
+    /// creation) disposes it after the services that write into <see cref="DataFolder"/> (the retrieval cache, the archive).
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        _servicesDisposed = host.Services.GetRequiredService<ServicesDisposed>();
+        return host;
     }
 
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && _ownsFolder && Directory.Exists(DataFolder))
+        if (!disposing)
+        {
+            return;
+        }
+        // With top-level statements the app's own Run() disposes the services on another thread once the host stops,
+        // and the factory's second dispose of the container returns at once; a cache writing its index then would race
+        // the deletion below (or the next app started on the same folder).
+        if (_servicesDisposed is { } marker && !marker.Disposed.Wait(ServicesDisposalTimeout))
+        {
+            throw new TimeoutException($"the app's services were not disposed within {ServicesDisposalTimeout.TotalSeconds} s");
+        }
+        if (!_ownsFolder || !Directory.Exists(DataFolder))
+        {
+            return;
+        }
+        try
         {
             Directory.Delete(DataFolder, recursive: true);
         }
+        catch (IOException e)
+        {
+            var left = Directory.Exists(DataFolder)
+                ? string.Join(", ", Directory.EnumerateFileSystemEntries(DataFolder, "*", SearchOption.AllDirectories))
+                : "(nothing)";
+            throw new IOException($"{e.Message}; left behind: {left}", e);
+        }
+    }
+
+    /// <summary>Set when the app's service container disposes it.</summary>
+    private sealed class ServicesDisposed : IDisposable
+    {
+        public ManualResetEventSlim Disposed { get; } = new();
+
+        public void Dispose() => Disposed.Set();
     }
 }
