@@ -13,12 +13,21 @@ public sealed class StoreScp : IAssociationService
     private readonly StoreScpOptions _options;
     private readonly IReceivedInstanceHandler? _handler;
     private readonly HashSet<string> _sopClasses;
+    private readonly AcceptorPolicy _policy;
 
     public StoreScp(StoreScpOptions options, IReceivedInstanceHandler? handler = null)
     {
         _options = options;
         _handler = handler;
         _sopClasses = new HashSet<string>(options.SopClasses, StringComparer.Ordinal);
+        _policy = new AcceptorPolicy
+        {
+            // PS3.7 D.3.3.4: we are SCP of Verification and of the storage classes we accept, never their SCU (we
+            // send no C-STORE on an association we accepted), so a requester proposing the SCP role (getscu) is
+            // turned down, and one proposing the SCU role is accepted for those classes only.
+            Roles = sopClass => (sopClass == DicomUids.Verification || _sopClasses.Contains(sopClass), false),
+            UserIdentityValidator = options.UserIdentityValidator,
+        };
     }
 
     public AssociationNegotiation Negotiate(AssociationRequest request)
@@ -31,10 +40,10 @@ public sealed class StoreScp : IAssociationService
         {
             return AssociationNegotiation.Reject(AssociationRejection.CallingAeNotRecognized);
         }
-        var identity = request.UserInformation.UserIdentity;
-        if (_options.AuthorizeUser is { } authorize && !authorize(identity))
+        var (userInformation, rejection) = UserInformationNegotiator.Negotiate(request, _policy);
+        if (rejection is not null)
         {
-            return AssociationNegotiation.Reject(AssociationRejection.NoReasonGiven);
+            return AssociationNegotiation.Reject(rejection);
         }
         var contexts = PresentationContextNegotiator.Negotiate(request.PresentationContexts, abstractSyntax =>
             abstractSyntax == DicomUids.Verification ? StorageSopClasses.TransferSyntaxes.Take(2).ToArray()
@@ -45,10 +54,7 @@ public sealed class StoreScp : IAssociationService
             CalledAeTitle = request.CalledAeTitle,
             CallingAeTitle = request.CallingAeTitle,
             PresentationContexts = contexts,
-            UserInformation = new UserInformation
-            {
-                UserIdentityServerResponse = _options.AuthorizeUser is not null && identity is { PositiveResponseRequested: true } ? ReadOnlyMemory<byte>.Empty : null,
-            },
+            UserInformation = userInformation!,
         });
     }
 

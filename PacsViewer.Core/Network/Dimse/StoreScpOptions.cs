@@ -20,8 +20,8 @@ public sealed record StoreScpOptions
     public DimseChannelLimits Limits { get; init; } = DimseChannelLimits.Default;
 
     /// <summary>
-    /// When set, decides on the requester's User Identity (PS3.7 D.3.3.7; null when it sent none): false rejects
-    /// the association. A positive response, when requested, is sent (empty, as for username and passcode).
+    /// When set, decides on the requester's User Identity (PS3.7 D.3.3.7), e.g. <see cref="UpperLayer.UsernamePasswordValidator"/>:
+    /// a refusal rejects the association; a positive response is sent when the requester asks for one.
     /// </summary>
-    public Func<UpperLayer.UserIdentity?, bool>? AuthorizeUser { get; init; }
+    public UpperLayer.IUserIdentityValidator? UserIdentityValidator { get; init; }
 }

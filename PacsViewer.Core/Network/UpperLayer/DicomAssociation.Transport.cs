@@ -23,6 +23,12 @@ public sealed partial class DicomAssociation
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
+                if (State is AssociationState.Sta2)
+                {
+                    // Evt18 ARTIM expired in Sta2, AA-2: close the transport connection, no A-ABORT.
+                    await DisposeTransportAsync().ConfigureAwait(false);
+                    throw new DicomTimeoutException($"no {awaiting} within the ARTIM timeout of {timeout.TotalSeconds:0.###} s; the connection was closed");
+                }
                 await AbortAsync(AbortPdu.ReasonNotSpecified, null, CancellationToken.None).ConfigureAwait(false);
                 throw new DicomTimeoutException($"no {awaiting} within {timeout.TotalSeconds:0.###} s; the association was aborted");
             }
@@ -73,14 +79,20 @@ public sealed partial class DicomAssociation
         }
     }
 
-    /// <summary>A PDU that is valid but not allowed in the current state (PS3.8 Table 9-10: AA-8 in Sta2-Sta13).</summary>
+    /// <summary>A PDU that is valid but not allowed in the current state (PS3.8 Table 9-10: AA-1 in Sta2, AA-8 in Sta3-Sta12).</summary>
     private Task<AssociationAbortedException> UnexpectedAsync(Pdu pdu, CancellationToken cancellationToken) =>
         AbortAsync(AbortPdu.ReasonUnexpectedPdu, $"unexpected {pdu.Type} PDU in state {State}", cancellationToken);
 
-    /// <summary>AA-8 (or AA-1 for a local problem): send A-ABORT from the service provider, close, Sta1.</summary>
+    /// <summary>
+    /// AA-8: send A-ABORT from the service provider with <paramref name="reason"/>, close, Sta1. In Sta2 (no
+    /// association yet) an unexpected or invalid PDU is AA-1 instead: A-ABORT from the service user, whose reason
+    /// field is not significant (PS3.8 9.3.8), so 0. The reason stays in the exception's message.
+    /// </summary>
     private async Task<AssociationAbortedException> AbortAsync(byte reason, string? problem, CancellationToken cancellationToken)
     {
-        var abort = new AbortPdu(AbortPdu.SourceServiceProvider, reason);
+        var abort = State is AssociationState.Sta2
+            ? new AbortPdu(AbortPdu.SourceServiceUser, AbortPdu.ReasonNotSpecified)
+            : new AbortPdu(AbortPdu.SourceServiceProvider, reason);
         try
         {
             using var timer = Timer(Options.ArtimTimeout, cancellationToken);

@@ -6,15 +6,17 @@ namespace PacsViewer.Core.Network.UpperLayer;
 
 /// <summary>
 /// One DICOM association over one transport connection, as requester or acceptor, following the state machine
-/// of PS3.8 9.2 (states Sta1-Sta13, events Evt1-Evt19 and actions of Table 9-10). Release collisions (Sta9-Sta12)
-/// are not entered: a service user here releases only when it has nothing outstanding. Writes are serialised;
-/// one reader at a time receives.
+/// of PS3.8 9.2 (states Sta1-Sta13, events Evt1-Evt19 and actions of Table 9-10), release collisions (Sta9-Sta12)
+/// included. Our service user answers an A-RELEASE indication at once, so the states that await a local
+/// response (Sta3, Sta8, Sta9, Sta12) are passed through. Writes are serialised; one reader at a time receives.
 /// </summary>
 public sealed partial class DicomAssociation : IAsyncDisposable
 {
     private readonly Socket? _socket;
     private readonly Stream _stream;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly List<AssociationState> _history = [];
+    private AssociationState _state;
     private int _disposed;
 
     private DicomAssociation(Socket? socket, Stream stream, AssociationOptions options, bool isRequester, AssociationState state)
@@ -23,7 +25,8 @@ public sealed partial class DicomAssociation : IAsyncDisposable
         _stream = stream;
         Options = options;
         IsRequester = isRequester;
-        State = state;
+        _state = state;
+        _history.Add(state);
         RemoteEndPoint = socket?.RemoteEndPoint;
     }
 
@@ -31,7 +34,33 @@ public sealed partial class DicomAssociation : IAsyncDisposable
 
     public bool IsRequester { get; }
 
-    public AssociationState State { get; private set; }
+    public AssociationState State
+    {
+        get => _state;
+        private set
+        {
+            lock (_history)
+            {
+                if (_state != value)
+                {
+                    _history.Add(value);
+                }
+                _state = value;
+            }
+        }
+    }
+
+    /// <summary>Every state this association went through, in order (for tests of PS3.8 Table 9-10).</summary>
+    internal IReadOnlyList<AssociationState> StateHistory
+    {
+        get
+        {
+            lock (_history)
+            {
+                return _history.ToArray();
+            }
+        }
+    }
 
     public EndPoint? RemoteEndPoint { get; }
 
@@ -177,11 +206,12 @@ public sealed partial class DicomAssociation : IAsyncDisposable
                 await association.AwaitCloseAsync(cancellationToken).ConfigureAwait(false);
                 return null;
             }
+            // PS3.7 D.3.3: the accept answers only the sub-items that were proposed, never more than proposed.
             var accept = decision.Accept! with
             {
                 CalledAeTitle = rq.Request.CalledAeTitle,
                 CallingAeTitle = rq.Request.CallingAeTitle,
-                UserInformation = decision.Accept!.UserInformation with { MaxPduLength = options.MaxPduLength },
+                UserInformation = UserInformationNegotiator.Restrict(rq.Request.UserInformation, decision.Accept!.UserInformation) with { MaxPduLength = options.MaxPduLength },
             };
             // AE-7: send A-ASSOCIATE-AC, Sta6.
             await association.SendAsync(new AssociateAcceptPdu(accept with { PresentationContexts = accept.PresentationContexts.Select(p => p with { AbstractSyntax = "" }).ToArray() }), cancellationToken).ConfigureAwait(false);
@@ -197,8 +227,8 @@ public sealed partial class DicomAssociation : IAsyncDisposable
     }
 
     /// <summary>
-    /// Receives the next P-DATA-TF in Sta6 (Evt10, DT-2). Returns null when the peer released the association:
-    /// Evt12 A-RELEASE-RQ in Sta6, AR-2 then AR-4 send A-RELEASE-RP, Sta13, close. An A-ABORT (Evt16, AA-3), a
+    /// Receives the next P-DATA-TF in Sta6 (Evt10, DT-2). Returns null when the peer (requester or acceptor)
+    /// released the association: Evt12 A-RELEASE-RQ in Sta6, AR-2 Sta8, then AR-4 send A-RELEASE-RP, Sta13, close. An A-ABORT (Evt16, AA-3), a
     /// closed connection (Evt17, AA-4) or an unexpected or malformed PDU (Evt19/others, AA-8 send A-ABORT) ends
     /// the association with an exception. Every PDV must name an accepted presentation context.
     /// </summary>
@@ -218,7 +248,7 @@ public sealed partial class DicomAssociation : IAsyncDisposable
                     }
                 }
                 return data;
-            case ReleaseRequestPdu when !IsRequester:
+            case ReleaseRequestPdu:
                 State = AssociationState.Sta8;
                 await SendAsync(new ReleaseResponsePdu(), cancellationToken).ConfigureAwait(false);
                 State = AssociationState.Sta13;
@@ -250,41 +280,6 @@ public sealed partial class DicomAssociation : IAsyncDisposable
         finally
         {
             _writeLock.Release();
-        }
-    }
-
-    /// <summary>
-    /// Graceful release by the requester (PS3.8 7.2): AR-1 send A-RELEASE-RQ, Sta7; P-DATA still arriving is
-    /// dropped (AR-6); Evt13 A-RELEASE-RP, AR-3 close, Sta1. ARTIM bounds the wait; on expiry the association is aborted.
-    /// </summary>
-    public async Task ReleaseAsync(CancellationToken cancellationToken)
-    {
-        if (State != AssociationState.Sta6)
-        {
-            await DisposeAsync().ConfigureAwait(false);
-            return;
-        }
-        try
-        {
-            await SendAsync(new ReleaseRequestPdu(), cancellationToken).ConfigureAwait(false);
-            State = AssociationState.Sta7;
-            while (true)
-            {
-                var pdu = await ReceivePduAsync(Options.ArtimTimeout, "the A-RELEASE-RP", cancellationToken).ConfigureAwait(false);
-                if (pdu is ReleaseResponsePdu)
-                {
-                    State = AssociationState.Sta1;
-                    break;
-                }
-                if (pdu is not PDataTransferPdu)
-                {
-                    throw await UnexpectedAsync(pdu, cancellationToken).ConfigureAwait(false);
-                }
-            }
-        }
-        finally
-        {
-            await DisposeTransportAsync().ConfigureAwait(false);
         }
     }
 

@@ -29,13 +29,6 @@ public static class PresentationContextNegotiator
         return result;
     }
 
-    /// <summary>
-    /// The roles we grant for the requester's role selection items (PS3.7 D.3.3.4): each proposed role is granted
-    /// when <paramref name="grant"/> allows it for that SOP class.
-    /// </summary>
-    public static IReadOnlyList<RoleSelection> NegotiateRoles(IReadOnlyList<RoleSelection> proposed, Func<RoleSelection, RoleSelection> grant) =>
-        proposed.Select(grant).ToArray();
-
     private static class DicomTransferSyntaxUids
     {
         public const string ImplicitVRLittleEndian = "1.2.840.10008.1.2";

@@ -73,7 +73,7 @@ public class DicomClientTests
     {
         await using var receiver = TestReceiver.Start(configure: o => o with
         {
-            AuthorizeUser = id => id is { IdentityType: UserIdentity.UsernameAndPasscode } && id.PrimaryFieldText == "alice" && id.SecondaryFieldText == "correct",
+            UserIdentityValidator = new UsernamePasswordValidator(new Dictionary<string, string> { ["alice"] = "correct" }),
         });
         DicomClient ClientWith(UserIdentity? identity) => new(new DicomClientOptions { UserIdentity = identity });
         var request = new AssociationRequest
