@@ -4,9 +4,10 @@ namespace PacsViewer.Tests.Core.Network;
 
 /// <summary>
 /// An acceptor service for upper-layer tests: accepts every proposed context (implicit VR little endian), then
-/// runs <paramref name="run"/> on the association and records the association and how the run ended.
+/// runs <paramref name="run"/> on the association and records the association and how the run ended. Its accept
+/// carries <paramref name="answer"/> as User Information, whatever was proposed.
 /// </summary>
-internal sealed class ScriptedService(Func<DicomAssociation, CancellationToken, Task> run) : IAssociationService
+internal sealed class ScriptedService(Func<DicomAssociation, CancellationToken, Task> run, UserInformation? answer = null) : IAssociationService
 {
     private readonly TaskCompletionSource<DicomAssociation> _association = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<Exception?> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -16,6 +17,7 @@ internal sealed class ScriptedService(Func<DicomAssociation, CancellationToken, 
         CalledAeTitle = request.CalledAeTitle,
         CallingAeTitle = request.CallingAeTitle,
         PresentationContexts = PresentationContextNegotiator.Negotiate(request.PresentationContexts, _ => ["1.2.840.10008.1.2"]),
+        UserInformation = answer ?? new UserInformation(),
     });
 
     public async Task RunAsync(DicomAssociation association, CancellationToken cancellationToken)
