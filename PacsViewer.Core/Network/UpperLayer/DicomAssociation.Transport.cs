@@ -107,24 +107,56 @@ public sealed partial class DicomAssociation
         return new AssociationAbortedException($"association aborted: {problem ?? abort.Describe()}", abort);
     }
 
-    /// <summary>Sta13: wait (ARTIM) for the peer to close the connection, then close ours (AR-5, AA-5).</summary>
+    /// <summary>
+    /// Sta13: wait (ARTIM) for the peer to close the connection, then close ours (Evt17 AR-5; Evt18 AA-2). What
+    /// arrives meanwhile follows the Sta13 column of PS3.8 Table 9-10: an A-ASSOCIATE-RQ (Evt6) or an invalid PDU
+    /// (Evt19) is answered with A-ABORT (AA-7), an A-ABORT closes (Evt16, AA-2), any other PDU is ignored (AA-6).
+    /// After an invalid PDU the framing is lost, so the rest is discarded unread.
+    /// </summary>
     private async Task AwaitCloseAsync(CancellationToken cancellationToken)
     {
         try
         {
             using var timer = Timer(Options.ArtimTimeout, cancellationToken);
+            var framed = true;
+            while (framed)
+            {
+                Pdu? pdu;
+                try
+                {
+                    pdu = await PduReader.ReadAsync(_stream, Options.Limits, timer.Token).ConfigureAwait(false);
+                }
+                catch (PduFormatException e)
+                {
+                    await SendAsync(new AbortPdu(AbortPdu.SourceServiceProvider, e.AbortReason), timer.Token).ConfigureAwait(false);
+                    framed = false;
+                    continue;
+                }
+                switch (pdu)
+                {
+                    case null:
+                    case AbortPdu:
+                        return;
+                    case AssociateRequestPdu:
+                        await SendAsync(new AbortPdu(AbortPdu.SourceServiceProvider, AbortPdu.ReasonUnexpectedPdu), timer.Token).ConfigureAwait(false);
+                        break;
+                }
+            }
             var sink = new byte[512];
             while (await _stream.ReadAsync(sink, timer.Token).ConfigureAwait(false) > 0)
             {
-                // Anything after the last PDU is ignored (PS3.8 Table 9-10, Sta13 rows: AA-6/AA-7).
+                // AA-6: ignored.
             }
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
+        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException or DicomNetworkException)
         {
             // ARTIM expired or the connection broke: close anyway.
         }
-        State = AssociationState.Sta1;
-        await DisposeTransportAsync().ConfigureAwait(false);
+        finally
+        {
+            State = AssociationState.Sta1;
+            await DisposeTransportAsync().ConfigureAwait(false);
+        }
     }
 
     private async ValueTask DisposeTransportAsync()

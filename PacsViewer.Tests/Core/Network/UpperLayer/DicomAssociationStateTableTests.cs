@@ -94,6 +94,26 @@ public class DicomAssociationStateTableTests
         Assert.True(await peer.ClosedByPeerAsync());
     }
 
+    [Fact]
+    public async Task AwaitClose_InSta13AfterReject_AssociateRequestAbortedWithAa7OtherPdusIgnored()
+    {
+        await using var receiver = TestReceiver.Start();
+        await using var peer = await RawPeer.ConnectAsync(receiver.Port);
+        await peer.SendAsync(new AssociateRequestPdu(ScriptedService.EchoRequest("NOTUS")));
+        await peer.ReceiveAsync<AssociateRejectPdu>(); // AE-8, Sta13
+
+        // AA-6: P-DATA and A-RELEASE-RQ are ignored, so the next thing back is the A-ABORT for the A-ASSOCIATE-RQ (AA-7).
+        await peer.SendAsync(Make("P-DATA-TF"));
+        await peer.SendAsync(Make("A-RELEASE-RQ"));
+        await peer.SendAsync(Make("A-ASSOCIATE-RQ"));
+        var abort = await peer.ReceiveAsync<AbortPdu>();
+
+        Assert.Equal(AbortPdu.SourceServiceProvider, abort.Source);
+        Assert.Equal(AbortPdu.ReasonUnexpectedPdu, abort.Reason);
+        await peer.SendAsync(new AbortPdu(AbortPdu.SourceServiceUser, AbortPdu.ReasonNotSpecified));
+        Assert.True(await peer.ClosedByPeerAsync()); // Evt16 in Sta13, AA-2: closed
+    }
+
     /// <summary>Our requester against a scripted acceptor, driven into <paramref name="state"/>, then sent <paramref name="unexpected"/>.</summary>
     private static async Task<(AbortPdu Abort, (DicomAssociation? Association, Exception? Error) Ours)> DriveRequesterAsync(AssociationState state, Pdu unexpected)
     {
