@@ -23,12 +23,8 @@ public sealed partial class DicomAssociation
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                if (State is AssociationState.Sta2)
-                {
-                    // Evt18 ARTIM expired in Sta2, AA-2: close the transport connection, no A-ABORT.
-                    await DisposeTransportAsync().ConfigureAwait(false);
-                    throw new DicomTimeoutException($"no {awaiting} within the ARTIM timeout of {timeout.TotalSeconds:0.###} s; the connection was closed");
-                }
+                // Evt18 in Sta2 is AA-2 in PS3.8 Table 9-10 (close only); we also send an A-ABORT first (as in Sta2's
+                // AA-1), so a silent or trickling peer learns why the connection ends: the issue asks for it.
                 await AbortAsync(AbortPdu.ReasonNotSpecified, null, CancellationToken.None).ConfigureAwait(false);
                 throw new DicomTimeoutException($"no {awaiting} within {timeout.TotalSeconds:0.###} s; the association was aborted");
             }
