@@ -444,7 +444,7 @@ internal static class RetrieveCompareHarness
         Console.WriteLine($"| dcmtk `movescu`, then fsync of each of its files (durable, as ours) | {Ms("movescu.durable")} | n/a | {Fig(m => m["movescu.bytes"] / 1e6 / m["movescu.durable"]).ToString("0", c)} | |");
         Console.WriteLine($"| PacsViewer WADO-RS (`RetrieveSeriesAsync`, each part to a file) | {Ms("wado.total")} | {Ms("wado.first")} | {MbPerS("wado")} | in-process: first file written (all fsync'ed before the total) |");
         Console.WriteLine($"| PacsViewer WADO-RS streamed (`RetrieveSeriesPartsAsync` + `InstanceStaging`: each part copied to a file, header read back; fsync + rename on the thread pool) | {Ms("wadostage.total")} | {Ms("wadostage.first")} | {MbPerS("wadostage")} | in-process: first part on disk (all fsync'ed before the total) |");
-        Console.WriteLine($"| PacsViewer WADO-RS into the retrieval cache (`CachingStudySource.RetrieveSeriesAsync`: QIDO-RS list + one WADO-RS request, streamed) | {Ms("wadocache.total")} | {Ms("wadocache.first")} | {MbPerS("wadocache")} | in-process: first lease (file fsync'ed, renamed, opened) |");
+        Console.WriteLine($"| PacsViewer WADO-RS into the retrieval cache (`CachingStudySource.RetrieveSeriesAsync` into an empty cache: one WADO-RS request, no QIDO-RS listing, streamed) | {Ms("wadocache.total")} | {Ms("wadocache.first")} | {MbPerS("wadocache")} | in-process: first lease (file fsync'ed, renamed, opened) |");
         Console.WriteLine($"| `curl`, same WADO-RS URL (one multipart body, one file) | {Ms("curl.total")} | n/a | {MbPerS("curl")} | not measured |");
         Console.WriteLine();
         Console.WriteLine("| Ratio PacsViewer / reference (below 1: PacsViewer faster) | total | first instance |");
