@@ -34,6 +34,7 @@ public sealed partial class RetrievalCache
         catch (Exception ex)
 #pragma warning restore CA1031
         {
+            staged?.Dispose(); // Before the waiters hear of the failure, so no temporary file outlives the retrieval.
             TryDelete(final);
             Fail(flight, ex is StudySourceException or OperationCanceledException or IOException or UnauthorizedAccessException
                 ? ex
@@ -42,7 +43,7 @@ public sealed partial class RetrievalCache
         }
         finally
         {
-            staged?.Dispose(); // Deletes the temporary file unless it was moved into place.
+            staged?.Dispose(); // No-op once moved into place or deleted above.
         }
     }
 }
