@@ -2,6 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Runtime.InteropServices;
+using Microsoft.Extensions.Options;
+using PacsViewer.Core.Archive;
+using PacsViewer.Core.Archive.Caching;
 using PacsViewer.Core.Archive.Demo;
 using PacsViewer.Core.Dicom;
 using PacsViewer.Core.Dicom.Dictionary;
@@ -27,7 +30,7 @@ internal static class RetrieveCompareHarness
     private const string OurMoveAeTitle = "PVBENCHMOVE";
     private const string GetscuAeTitle = "GETSCU";
     private const string MovescuAeTitle = "MOVESCU";
-    private static readonly string[] Methods = ["get", "getnosync", "getscu", "move", "movescu", "wado", "curl"];
+    private static readonly string[] Methods = ["get", "getnosync", "getscu", "move", "movescu", "wado", "wadostage", "wadocache", "curl"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -82,6 +85,12 @@ internal static class RetrieveCompareHarness
                 .ToDataset();
             using var http = new HttpClient { BaseAddress = orthanc.DicomWebRoot, Timeout = TimeSpan.FromMinutes(5) };
             var web = new DicomWebClient(http);
+            using var sharedHandler = new SocketsHttpHandler();
+            var webSource = new DicomWebStudySource("bench", () => new HttpClient(sharedHandler, disposeHandler: false)
+            {
+                BaseAddress = orthanc.DicomWebRoot,
+                Timeout = TimeSpan.FromMinutes(5),
+            });
             var seriesUrl = new Uri(orthanc.DicomWebRoot, $"studies/{series.StudyUid}/series/{series.SeriesUid}").AbsoluteUri;
             // dcmtk proposes a 16 KB maximum receive PDU by default; ours proposes AssociationOptions.MaxPduLength (64 KB).
             // Both sides get the same (--dcmtk-pdu overrides, e.g. 16384 for dcmtk's default).
@@ -195,6 +204,50 @@ internal static class RetrieveCompareHarness
                         FlushToDisk(path); // all durable before the total is taken, as GetAsync does
                     }
                     Record("wado", clock.Elapsed.TotalSeconds, first, dir);
+                }),
+                ("wadostage", async () =>
+                {
+                    // The streaming path: each part copied from the response to a file (InstanceStaging), header read back
+                    // from the file, then fsync + rename (StagedInstance.MoveTo), as the retrieval cache does.
+                    var dir = NewDirectory("wadostage");
+                    var staging = new InstanceStaging(dir);
+                    clock.Restart();
+                    double? first = null;
+                    var moves = new List<Task>();
+                    var n = 0;
+                    await foreach (var part in web.RetrieveSeriesPartsAsync(series.StudyUid, series.SeriesUid, staging.StageAsync,
+                        DicomWebMediaTypes.AnyTransferSyntax, CancellationToken.None))
+                    {
+                        first ??= clock.Elapsed.TotalSeconds;
+                        var destination = Path.Combine(dir, $"{n++:D4}.dcm");
+                        moves.Add(Task.Run(() => part.MoveTo(destination))); // fsync + rename while the next part arrives
+                    }
+                    await Task.WhenAll(moves);
+                    Record("wadostage", clock.Elapsed.TotalSeconds, first, dir);
+                }),
+                ("wadocache", async () =>
+                {
+                    // What the viewer runs: the DICOMweb source behind the retrieval cache (QIDO-RS list, one WADO-RS series
+                    // request, each part streamed to the cache's folder, fsync, rename, opened with pixel data deferred).
+                    var dir = NewDirectory("wadocache");
+                    double total;
+                    double? first = null;
+                    using (var cache = new RetrievalCache(Options.Create(new RetrievalCacheOptions { Path = dir })))
+                    {
+                        var source = new CachingStudySource(webSource, cache);
+                        clock.Restart();
+                        var count = 0;
+                        await foreach (var lease in source.RetrieveSeriesAsync(series.StudyUid, series.SeriesUid, CancellationToken.None))
+                        {
+                            first ??= clock.Elapsed.TotalSeconds;
+                            count++;
+                            lease.Dispose();
+                        }
+                        total = clock.Elapsed.TotalSeconds;
+                        Require(count == series.Count, $"retrieval cache: {count} instances, not {series.Count}");
+                    }
+                    File.Delete(Path.Combine(dir, "index.json"));
+                    Record("wadocache", total, first, dir);
                 }),
                 ("curl", async () =>
                 {
@@ -390,6 +443,8 @@ internal static class RetrieveCompareHarness
         Console.WriteLine($"| dcmtk `movescu --port` (its own receiver) | {Ms("movescu.total")} | {Ms("movescu.first")} | {MbPerS("movescu")} | polling the output directory (first file at its final size) |");
         Console.WriteLine($"| dcmtk `movescu`, then fsync of each of its files (durable, as ours) | {Ms("movescu.durable")} | n/a | {Fig(m => m["movescu.bytes"] / 1e6 / m["movescu.durable"]).ToString("0", c)} | |");
         Console.WriteLine($"| PacsViewer WADO-RS (`RetrieveSeriesAsync`, each part to a file) | {Ms("wado.total")} | {Ms("wado.first")} | {MbPerS("wado")} | in-process: first file written (all fsync'ed before the total) |");
+        Console.WriteLine($"| PacsViewer WADO-RS streamed (`RetrieveSeriesPartsAsync` + `InstanceStaging`: each part copied to a file, header read back; fsync + rename on the thread pool) | {Ms("wadostage.total")} | {Ms("wadostage.first")} | {MbPerS("wadostage")} | in-process: first part on disk (all fsync'ed before the total) |");
+        Console.WriteLine($"| PacsViewer WADO-RS into the retrieval cache (`CachingStudySource.RetrieveSeriesAsync` into an empty cache: one WADO-RS request, no QIDO-RS listing, streamed) | {Ms("wadocache.total")} | {Ms("wadocache.first")} | {MbPerS("wadocache")} | in-process: first lease (file fsync'ed, renamed, opened) |");
         Console.WriteLine($"| `curl`, same WADO-RS URL (one multipart body, one file) | {Ms("curl.total")} | n/a | {MbPerS("curl")} | not measured |");
         Console.WriteLine();
         Console.WriteLine("| Ratio PacsViewer / reference (below 1: PacsViewer faster) | total | first instance |");
@@ -400,6 +455,10 @@ internal static class RetrieveCompareHarness
         Console.WriteLine($"| C-MOVE / movescu | {Ratio("move.total", "movescu.total")} | {Ratio("move.first", "movescu.first")} |");
         Console.WriteLine($"| C-MOVE / (movescu + fsync of its files) | {Ratio("move.total", "movescu.durable")} | n/a |");
         Console.WriteLine($"| WADO-RS / getscu | {Ratio("wado.total", "getscu.total")} | {Ratio("wado.first", "getscu.first")} |");
+        Console.WriteLine($"| WADO-RS streamed / getscu | {Ratio("wadostage.total", "getscu.total")} | {Ratio("wadostage.first", "getscu.first")} |");
+        Console.WriteLine($"| WADO-RS streamed / (getscu + fsync of its files) | {Ratio("wadostage.total", "getscu.durable")} | n/a |");
+        Console.WriteLine($"| WADO-RS into the retrieval cache / getscu | {Ratio("wadocache.total", "getscu.total")} | {Ratio("wadocache.first", "getscu.first")} |");
+        Console.WriteLine($"| WADO-RS streamed / WADO-RS parsed and rewritten | {Ratio("wadostage.total", "wado.total")} | {Ratio("wadostage.first", "wado.first")} |");
         Console.WriteLine($"| WADO-RS / curl | {Ratio("wado.total", "curl.total")} | n/a |");
         Console.WriteLine();
         Console.WriteLine($"Every retrieval was checked: {series.Count} files whose SOP Instance UIDs are those uploaded (curl: body size). Transfer syntaxes received: "

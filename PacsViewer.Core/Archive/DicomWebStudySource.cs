@@ -11,8 +11,10 @@ namespace PacsViewer.Core.Archive;
 /// A study source reached by DICOMweb (PS3.18 10): searches are QIDO-RS, metadata and instances WADO-RS, stores
 /// STOW-RS. A fresh <see cref="DicomWebClient"/> is made per operation from the source's named HttpClient (the
 /// factory owns handler lifetimes, timeouts, retries and credentials). Failures become <see cref="StudySourceException"/>.
+/// Behind the retrieval cache, instances take the <see cref="IStagingStudySource"/> path: each WADO-RS part is copied
+/// from the response to a file as it arrives, never parsed into memory and rewritten.
 /// </summary>
-public sealed class DicomWebStudySource : IStudySource
+public sealed class DicomWebStudySource : IStagingStudySource
 {
     // PS3.18 10.6.3.3: attributes asked for besides the defaults, so worklists and series lists can show them.
     private static readonly DicomTag[] StudyFields =
@@ -92,6 +94,36 @@ public sealed class DicomWebStudySource : IStudySource
             cancellationToken);
     }
 
+    /// <summary>WADO-RS of one instance as stored, its part copied to a temporary file of <paramref name="staging"/> as it arrives.</summary>
+    public async Task<StagedInstance> StageInstanceAsync(InstanceKey key, InstanceStaging staging, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(staging);
+        try
+        {
+            return await Client().RetrieveInstancePartAsync(key.StudyInstanceUid, key.SeriesInstanceUid, key.SopInstanceUid,
+                staging.StageAsync, DicomWebMediaTypes.AnyTransferSyntax, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DicomWebException e)
+        {
+            throw Fail(e);
+        }
+    }
+
+    /// <summary>
+    /// WADO-RS of a whole series as stored (one request), each part copied to a temporary file of
+    /// <paramref name="staging"/> as it arrives and yielded once complete.
+    /// </summary>
+    public IAsyncEnumerable<StagedInstance> StageSeriesAsync(string studyInstanceUid, string seriesInstanceUid, InstanceStaging staging,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(studyInstanceUid);
+        ArgumentException.ThrowIfNullOrEmpty(seriesInstanceUid);
+        ArgumentNullException.ThrowIfNull(staging);
+        return Wrap(Client().RetrieveSeriesPartsAsync(studyInstanceUid, seriesInstanceUid, staging.StageAsync, DicomWebMediaTypes.AnyTransferSyntax,
+            cancellationToken), cancellationToken);
+    }
+
+    /// <summary>STOW-RS of one object, written to a temporary file and streamed from it (never the whole body in memory).</summary>
     public async Task StoreAsync(DicomFile file, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(file);

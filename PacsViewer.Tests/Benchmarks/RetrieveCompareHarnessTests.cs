@@ -15,6 +15,7 @@ public sealed partial class RetrieveCompareHarnessTests
     [
         "| PacsViewer C-GET", "| dcmtk `getscu`", "| PacsViewer C-MOVE", "| dcmtk `movescu --port`", "| PacsViewer WADO-RS", "| `curl`",
         "| C-GET / getscu", "| C-GET without fsync / getscu", "| PacsViewer C-GET without fsync", "| C-MOVE / movescu", "| WADO-RS / getscu", "| WADO-RS / curl",
+        "| PacsViewer WADO-RS streamed", "| PacsViewer WADO-RS into the retrieval cache", "| WADO-RS streamed / getscu", "| WADO-RS into the retrieval cache / getscu",
     ];
 
     [Fact]

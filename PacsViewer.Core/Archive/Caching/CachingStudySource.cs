@@ -10,7 +10,7 @@ namespace PacsViewer.Core.Archive.Caching;
 /// cached: they are small, and a worklist must see new studies at once). <see cref="Id"/> is the inner source's, so
 /// decoded frames are keyed the same with or without the cache.
 /// </summary>
-public sealed class CachingStudySource : IStudySource
+public sealed partial class CachingStudySource : IStudySource
 {
     private readonly RetrievalCache _cache;
 
@@ -60,7 +60,9 @@ public sealed class CachingStudySource : IStudySource
     /// one started by <see cref="RetrieveSeriesAsync"/>). Dispose it when done reading.
     /// </summary>
     public Task<CachedInstance> OpenInstanceAsync(InstanceKey key, CancellationToken cancellationToken = default) =>
-        _cache.GetAsync(Id, key, token => Inner.GetInstanceAsync(key, token), cancellationToken);
+        Inner is IStagingStudySource staging
+            ? _cache.GetStagedAsync(Id, key, token => staging.StageInstanceAsync(key, _cache.Staging, token), cancellationToken)
+            : _cache.GetAsync(Id, key, token => Inner.GetInstanceAsync(key, token), cancellationToken);
 
     /// <summary>
     /// Brings a whole series into the cache and yields each instance as soon as its file is durable, in the order
@@ -70,22 +72,59 @@ public sealed class CachingStudySource : IStudySource
     /// missing, the missing instances come from one <see cref="IStudySource.RetrieveSeriesAsync"/> of the inner source
     /// (one exchange for the whole series, instances it also sends that are cached already are dropped); otherwise
     /// each missing instance is retrieved on its own. Requests for single instances made meanwhile join these
-    /// retrievals. The first failure ends the enumeration with its exception. Dispose each yielded lease when done.
+    /// retrievals. When the inner source is an <see cref="IStagingStudySource"/> (DICOMweb), each instance is written
+    /// from the response straight to a file of the cache, never parsed into memory and rewritten; and when the cache
+    /// holds nothing of the series yet, the listing is skipped: the instances are those of the one series response, in
+    /// the order they arrive (see <see cref="StreamSeriesAsync"/>). The first failure ends the enumeration with its
+    /// exception. Dispose each yielded lease when done.
     /// </summary>
     public async IAsyncEnumerable<CachedInstance> RetrieveSeriesAsync(string studyInstanceUid, string seriesInstanceUid,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(studyInstanceUid);
         ArgumentException.ThrowIfNullOrEmpty(seriesInstanceUid);
+        if (Inner is IStagingStudySource streaming && !_cache.ContainsAnyOfSeries(Id, studyInstanceUid, seriesInstanceUid))
+        {
+            await foreach (var lease in StreamSeriesAsync(streaming, studyInstanceUid, seriesInstanceUid, cancellationToken).ConfigureAwait(false))
+            {
+                yield return lease;
+            }
+            yield break;
+        }
         var keys = await SeriesRetrieval.ListAsync(Inner, studyInstanceUid, seriesInstanceUid, cancellationToken).ConfigureAwait(false);
         var missing = keys.Where(k => !_cache.Contains(Id, k)).ToList();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        SeriesFeed? feed = missing.Count * 2 >= keys.Count && missing.Count > 0
-            ? new SeriesFeed(Inner, studyInstanceUid, seriesInstanceUid, missing, stop.Token)
-            : null;
-        var pending = keys.Select(key => _cache.GetAsync(Id, key,
-            feed is null ? token => Inner.GetInstanceAsync(key, token) : token => feed.RetrieveAsync(key, token),
-            stop.Token)).ToList();
+        var useFeed = missing.Count * 2 >= keys.Count && missing.Count > 0;
+        Func<InstanceKey, Task<CachedInstance>> open;
+        Func<Task> feedCompletion = () => Task.CompletedTask;
+        if (Inner is IStagingStudySource staging)
+        {
+            // Each part goes from the response to a file of the cache as it arrives (no parse, no rewrite).
+            var feed = useFeed
+                ? new SeriesFeed<StagedInstance>(token => staging.StageSeriesAsync(studyInstanceUid, seriesInstanceUid, _cache.Staging, token),
+                    (key, token) => staging.StageInstanceAsync(key, _cache.Staging, token), s => s.SopInstanceUid, s => s.Dispose(), missing, stop.Token)
+                : null;
+            open = key => _cache.GetStagedAsync(Id, key,
+                feed is null ? token => staging.StageInstanceAsync(key, _cache.Staging, token) : token => feed.RetrieveAsync(key, token), stop.Token);
+            if (feed is not null)
+            {
+                feedCompletion = () => feed.Completion;
+            }
+        }
+        else
+        {
+            var feed = useFeed
+                ? new SeriesFeed<DicomFile>(token => Inner.RetrieveSeriesAsync(studyInstanceUid, seriesInstanceUid, token),
+                    Inner.GetInstanceAsync, f => f.SopInstanceUid, _ => { }, missing, stop.Token)
+                : null;
+            open = key => _cache.GetAsync(Id, key,
+                feed is null ? token => Inner.GetInstanceAsync(key, token) : token => feed.RetrieveAsync(key, token), stop.Token);
+            if (feed is not null)
+            {
+                feedCompletion = () => feed.Completion;
+            }
+        }
+        var pending = keys.Select(open).ToList();
         var yielded = new HashSet<Task<CachedInstance>>();
         try
         {
@@ -113,10 +152,7 @@ public sealed class CachingStudySource : IStudySource
                     }
                 }
             }
-            if (feed is not null)
-            {
-                await feed.Completion.ConfigureAwait(false);
-            }
+            await feedCompletion().ConfigureAwait(false);
         }
     }
 }

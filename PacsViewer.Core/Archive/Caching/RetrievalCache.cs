@@ -12,8 +12,9 @@ namespace PacsViewer.Core.Archive.Caching;
 /// <para>Concurrent requests for an instance that is not cached share one retrieval. The retrieval gets a token that is
 /// cancelled only when every request waiting on it has been cancelled. A failed retrieval is not remembered: its
 /// exception goes to every waiting request and the next request retrieves again.</para>
-/// <para>A retrieved object is written to a temporary file, flushed to disk and renamed into the folder under a
-/// generated name (never a UID), then opened with its large values deferred. Files are handed out as
+/// <para>A retrieved object is written to a temporary file (<see cref="Staging"/>: by the source itself as the bytes
+/// arrive, see <see cref="GetStagedAsync"/>, or by the cache from a <see cref="DicomFile"/>), flushed to disk and
+/// renamed into the folder under a generated name (never a UID), then opened with its large values deferred. Files are handed out as
 /// <see cref="CachedInstance"/> leases; a leased file is never deleted, and its bytes stay counted in
 /// <see cref="CachedBytes"/> until it is (the count is the bytes of the files on disk).</para>
 /// <para>Every use checks the cached file (its recorded size, that it parses, that it holds the expected SOP Instance
@@ -49,12 +50,16 @@ public sealed partial class RetrievalCache : IDisposable
         MaxParallelRetrievals = value.MaxParallelRetrievals;
         DirectoryPath = value.ResolvePath();
         Directory.CreateDirectory(DirectoryPath);
+        Staging = new InstanceStaging(DirectoryPath);
         LoadIndex();
         Evict();
     }
 
     /// <summary>The folder holding the cached files.</summary>
     public string DirectoryPath { get; }
+
+    /// <summary>Writes retrieved objects to temporary files in <see cref="DirectoryPath"/>, for <see cref="GetStagedAsync"/>.</summary>
+    public InstanceStaging Staging { get; }
 
     /// <summary>Upper bound on <see cref="CachedBytes"/>, exceeded only while leased files cannot be deleted.</summary>
     public long BudgetBytes { get; }
@@ -107,6 +112,24 @@ public sealed partial class RetrievalCache : IDisposable
         }
     }
 
+    /// <summary>Whether any instance of the series is cached now (a scan of the index; does not count as a use).</summary>
+    public bool ContainsAnyOfSeries(string sourceId, string studyInstanceUid, string seriesInstanceUid)
+    {
+        lock (_gate)
+        {
+            foreach (var key in _entries.Keys)
+            {
+                if (string.Equals(key.Instance.SeriesInstanceUid, seriesInstanceUid, StringComparison.Ordinal)
+                    && string.Equals(key.Instance.StudyInstanceUid, studyInstanceUid, StringComparison.Ordinal)
+                    && string.Equals(key.SourceId, sourceId, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     /// <summary>
     /// A lease on instance <paramref name="key"/> of source <paramref name="sourceId"/>: from the cache, from a
     /// retrieval already running for it, or from a new call of <paramref name="retrieve"/>, whose result is written to
@@ -114,8 +137,31 @@ public sealed partial class RetrievalCache : IDisposable
     /// <paramref name="cancellationToken"/> ends this request's wait without disturbing the others. Dispose the lease
     /// when done with the file.
     /// </summary>
-    public async Task<CachedInstance> GetAsync(string sourceId, InstanceKey key,
+    public Task<CachedInstance> GetAsync(string sourceId, InstanceKey key,
         Func<CancellationToken, Task<DicomFile>> retrieve, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sourceId);
+        ArgumentNullException.ThrowIfNull(retrieve);
+        return GetStagedAsync(sourceId, key, async token =>
+        {
+            var retrieved = await retrieve(token).ConfigureAwait(false)
+                ?? throw new StudySourceException(sourceId, "the source returned no object");
+            if (!string.Equals(retrieved.SopInstanceUid, key.SopInstanceUid, StringComparison.Ordinal))
+            {
+                throw new StudySourceException(sourceId,
+                    $"asked for instance {key.SopInstanceUid}, the source returned {retrieved.SopInstanceUid ?? "an object without a SOP Instance UID"}");
+            }
+            return Staging.Stage(retrieved, token);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// As <see cref="GetAsync"/>, for a source that writes the object to a temporary file of <see cref="Staging"/>
+    /// itself (e.g. straight from a WADO-RS response): the cache checks its SOP Instance UID, flushes it to disk and
+    /// renames it into place (or deletes it on failure); the object is never held in memory.
+    /// </summary>
+    public async Task<CachedInstance> GetStagedAsync(string sourceId, InstanceKey key,
+        Func<CancellationToken, Task<StagedInstance>> retrieve, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sourceId);
         ArgumentNullException.ThrowIfNull(retrieve);
@@ -278,53 +324,6 @@ public sealed partial class RetrievalCache : IDisposable
         }
         ScheduleIndexSave();
         Release(entry);
-    }
-
-    private async Task RunAsync(Flight flight, Func<CancellationToken, Task<DicomFile>> retrieve)
-    {
-        string? temporary = null;
-        string? final = null;
-        try
-        {
-            var token = flight.Cancellation;
-            var retrieved = await retrieve(token).ConfigureAwait(false)
-                ?? throw new StudySourceException(flight.Key.SourceId, "the source returned no object");
-            var expected = flight.Key.Instance.SopInstanceUid;
-            if (!string.Equals(retrieved.SopInstanceUid, expected, StringComparison.Ordinal))
-            {
-                throw new StudySourceException(flight.Key.SourceId,
-                    $"asked for instance {expected}, the source returned {retrieved.SopInstanceUid ?? "an object without a SOP Instance UID"}");
-            }
-            var name = Guid.NewGuid().ToString("N");
-            temporary = Path.Combine(DirectoryPath, name + TemporaryExtension);
-            var size = WriteDurably(temporary, retrieved, token);
-            final = Path.Combine(DirectoryPath, name + CachedExtension);
-            File.Move(temporary, final);
-            temporary = null;
-            token.ThrowIfCancellationRequested();
-            var opened = DicomFile.Open(final, CachedFileOptions, token);
-            Complete(flight, new Entry(flight.Key, name + CachedExtension, size), opened);
-        }
-#pragma warning disable CA1031 // Any failure goes to the waiters, who rethrow it.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            TryDelete(temporary);
-            TryDelete(final);
-            Fail(flight, ex is StudySourceException or OperationCanceledException or IOException or UnauthorizedAccessException
-                ? ex
-                : new StudySourceException(flight.Key.SourceId,
-                    $"instance {flight.Key.Instance.SopInstanceUid} as retrieved cannot be stored: {ex.Message}", ex));
-        }
-    }
-
-    /// <summary>Writes the object and flushes it to the disk (not only the OS cache); returns its size.</summary>
-    private static long WriteDurably(string path, DicomFile file, CancellationToken cancellationToken)
-    {
-        using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024);
-        DicomFileWriter.Write(stream, file, null, cancellationToken);
-        stream.Flush(flushToDisk: true);
-        return stream.Length;
     }
 
     private void Complete(Flight flight, Entry entry, DicomFile file)

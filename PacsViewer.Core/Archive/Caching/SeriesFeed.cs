@@ -1,35 +1,41 @@
-using PacsViewer.Core.Dicom.IO;
-
 namespace PacsViewer.Core.Archive.Caching;
 
 /// <summary>
-/// One <see cref="IStudySource.RetrieveSeriesAsync"/> of the inner source, shared by the per-instance retrievals of a
-/// <see cref="CachingStudySource.RetrieveSeriesAsync"/>: each instance's retrieval waits for its file to come out of the
-/// series stream. Started by the first retrieval that needs it. When the stream ends without an instance (or the
-/// series retrieval stops while another request still waits for an instance), that instance is retrieved on its own,
-/// so no request is failed by a stream it did not ask to stop. A failure of the stream itself goes to every instance
-/// still waiting.
+/// One series stream of the inner source (<see cref="IStudySource.RetrieveSeriesAsync"/>, or
+/// <see cref="IStagingStudySource.StageSeriesAsync"/> with <typeparamref name="T"/> = <see cref="StagedInstance"/>),
+/// shared by the per-instance retrievals of a <see cref="CachingStudySource.RetrieveSeriesAsync"/>: each instance's
+/// retrieval waits for its object to come out of the series stream. Started by the first retrieval that needs it. When
+/// the stream ends without an instance (or the series retrieval stops while another request still waits for an
+/// instance), that instance is retrieved on its own, so no request is failed by a stream it did not ask to stop. A
+/// failure of the stream itself goes to every instance still waiting. Objects nobody takes (unexpected, repeated, or
+/// whose request was cancelled) are given to <c>drop</c> (a staged file is deleted).
 /// </summary>
-internal sealed class SeriesFeed
+internal sealed class SeriesFeed<T> where T : class
 {
-    private readonly IStudySource _inner;
-    private readonly string _studyInstanceUid;
-    private readonly string _seriesInstanceUid;
+    private readonly Func<CancellationToken, IAsyncEnumerable<T>> _stream;
+    private readonly Func<InstanceKey, CancellationToken, Task<T>> _single;
+    private readonly Func<T, string?> _sopInstanceUid;
+    private readonly Action<T> _drop;
     private readonly CancellationToken _stop;
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, TaskCompletionSource<DicomFile?>> _pending = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Slot> _pending = new(StringComparer.Ordinal);
     private Task? _run;
 
-    public SeriesFeed(IStudySource inner, string studyInstanceUid, string seriesInstanceUid, IEnumerable<InstanceKey> expected,
-        CancellationToken stop)
+    /// <param name="stream">The series stream.</param>
+    /// <param name="single">Retrieves one instance on its own.</param>
+    /// <param name="sopInstanceUid">The SOP Instance UID of an object of the stream.</param>
+    /// <param name="drop">Releases an object nobody takes.</param>
+    public SeriesFeed(Func<CancellationToken, IAsyncEnumerable<T>> stream, Func<InstanceKey, CancellationToken, Task<T>> single,
+        Func<T, string?> sopInstanceUid, Action<T> drop, IEnumerable<InstanceKey> expected, CancellationToken stop)
     {
-        _inner = inner;
-        _studyInstanceUid = studyInstanceUid;
-        _seriesInstanceUid = seriesInstanceUid;
+        _stream = stream;
+        _single = single;
+        _sopInstanceUid = sopInstanceUid;
+        _drop = drop;
         _stop = stop;
         foreach (var key in expected)
         {
-            _pending[key.SopInstanceUid] = new TaskCompletionSource<DicomFile?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _pending[key.SopInstanceUid] = new Slot();
         }
     }
 
@@ -46,27 +52,51 @@ internal sealed class SeriesFeed
     }
 
     /// <summary>The instance from the series stream, or retrieved on its own when the stream did not bring it.</summary>
-    public async Task<DicomFile> RetrieveAsync(InstanceKey key, CancellationToken cancellationToken)
+    public async Task<T> RetrieveAsync(InstanceKey key, CancellationToken cancellationToken)
     {
-        TaskCompletionSource<DicomFile?>? slot;
+        Slot? slot;
         lock (_gate)
         {
-            _pending.TryGetValue(key.SopInstanceUid, out slot);
+            if (_pending.TryGetValue(key.SopInstanceUid, out slot))
+            {
+                slot.Claimed = true;
+            }
             _run ??= RunAsync();
         }
         if (slot is not null)
         {
-            var file = await slot.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            T? value;
+            try
+            {
+                value = await slot.Result.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                T? abandoned;
+                lock (_gate)
+                {
+                    // Values are delivered under the lock: either it is here now, or it never will be (the slot is gone).
+                    _pending.Remove(key.SopInstanceUid);
+                    abandoned = slot.Value;
+                    slot.Value = null;
+                }
+                if (abandoned is not null)
+                {
+                    _drop(abandoned);
+                }
+                throw;
+            }
             lock (_gate)
             {
-                _pending.Remove(key.SopInstanceUid); // Let the file go once its retrieval has it.
+                _pending.Remove(key.SopInstanceUid); // Let the object go once its retrieval has it.
+                slot.Value = null;
             }
-            if (file is not null)
+            if (value is not null)
             {
-                return file;
+                return value;
             }
         }
-        return await _inner.GetInstanceAsync(key, cancellationToken).ConfigureAwait(false);
+        return await _single(key, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task RunAsync()
@@ -75,18 +105,22 @@ internal sealed class SeriesFeed
         Exception? failure = null;
         try
         {
-            await foreach (var file in _inner.RetrieveSeriesAsync(_studyInstanceUid, _seriesInstanceUid, _stop).ConfigureAwait(false))
+            await foreach (var value in _stream(_stop).ConfigureAwait(false))
             {
-                var sop = file.SopInstanceUid;
-                TaskCompletionSource<DicomFile?>? slot = null;
+                var sop = _sopInstanceUid(value);
+                var taken = false;
                 lock (_gate)
                 {
-                    if (sop is not null)
+                    if (sop is not null && _pending.TryGetValue(sop, out var slot) && slot.Value is null && !slot.Result.Task.IsCompleted)
                     {
-                        _pending.TryGetValue(sop, out slot);
+                        slot.Value = value;
+                        taken = slot.Result.TrySetResult(value); // Continuations run asynchronously: safe under the lock.
                     }
                 }
-                slot?.TrySetResult(file); // Unexpected or repeated instances are dropped.
+                if (!taken)
+                {
+                    _drop(value); // Unexpected, repeated, or its request has gone.
+                }
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
@@ -99,21 +133,46 @@ internal sealed class SeriesFeed
         {
             failure = ex;
         }
-        List<TaskCompletionSource<DicomFile?>> unfinished;
+        var unclaimed = new List<T>();
         lock (_gate)
         {
-            unfinished = [.. _pending.Values];
+            foreach (var (sop, slot) in _pending.ToList())
+            {
+                if (!slot.Claimed)
+                {
+                    // No retrieval asked for it (one was already running elsewhere): nobody will take it.
+                    _pending.Remove(sop);
+                    if (slot.Value is { } value)
+                    {
+                        unclaimed.Add(value);
+                        slot.Value = null;
+                    }
+                }
+                if (failure is null)
+                {
+                    slot.Result.TrySetResult(null);
+                }
+                else
+                {
+                    slot.Result.TrySetException(failure);
+                }
+            }
         }
-        foreach (var slot in unfinished)
+        foreach (var value in unclaimed)
         {
-            if (failure is null)
-            {
-                slot.TrySetResult(null);
-            }
-            else
-            {
-                slot.TrySetException(failure);
-            }
+            _drop(value);
         }
+    }
+
+    /// <summary>One expected instance. Mutable members are guarded by the feed's lock.</summary>
+    private sealed class Slot
+    {
+        public TaskCompletionSource<T?> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>The delivered object until its retrieval has taken it.</summary>
+        public T? Value { get; set; }
+
+        /// <summary>A retrieval waits (or waited) for it.</summary>
+        public bool Claimed { get; set; }
     }
 }

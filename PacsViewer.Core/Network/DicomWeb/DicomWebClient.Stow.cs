@@ -10,19 +10,29 @@ namespace PacsViewer.Core.Network.DicomWeb;
 public sealed partial class DicomWebClient
 {
     /// <summary>
-    /// STOW-RS (PS3.18 10.5): stores instances, each written as a Part 10 part while the request is sent (one object
-    /// at a time in memory). <paramref name="studyInstanceUid"/> targets <c>studies/{uid}</c>; the server then refuses
-    /// instances of other studies.
+    /// STOW-RS (PS3.18 10.5): stores instances. Each is written as a Part 10 file to a temporary file (its deferred
+    /// values, such as pixel data read by range, copied in bounded blocks), which is then copied to the request while it
+    /// is sent and deleted; so neither an object nor the request body is ever held whole in memory.
+    /// <paramref name="studyInstanceUid"/> targets <c>studies/{uid}</c>; the server then refuses instances of other studies.
     /// </summary>
     public Task<StowResult> StoreAsync(IReadOnlyList<DicomFile> files, string? studyInstanceUid = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(files);
         var parts = files.Select(file => (Func<Stream, CancellationToken, Task>)(async (destination, ct) =>
         {
-            using var buffer = new MemoryStream();
-            DicomFileWriter.Write(buffer, file, null, ct);
-            buffer.Position = 0;
-            await buffer.CopyToAsync(destination, ct).ConfigureAwait(false);
+            var path = Path.Combine(Path.GetTempPath(), "pacsviewer-stow-" + Guid.NewGuid().ToString("N") + ".dcm");
+            try
+            {
+                using (var spool = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024))
+                {
+                    DicomFileWriter.Write(spool, file, null, ct);
+                }
+                await CopyFileAsync(path, destination, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
         })).ToArray();
         return StoreAsync(parts, studyInstanceUid, cancellationToken);
     }
@@ -33,13 +43,18 @@ public sealed partial class DicomWebClient
         ArgumentNullException.ThrowIfNull(paths);
         var parts = paths.Select(path => (Func<Stream, CancellationToken, Task>)(async (destination, ct) =>
         {
-            var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
-            await using (source.ConfigureAwait(false))
-            {
-                await source.CopyToAsync(destination, ct).ConfigureAwait(false);
-            }
+            await CopyFileAsync(path, destination, ct).ConfigureAwait(false);
         })).ToArray();
         return StoreAsync(parts, studyInstanceUid, cancellationToken);
+    }
+
+    private static async Task CopyFileAsync(string path, Stream destination, CancellationToken cancellationToken)
+    {
+        var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        await using (source.ConfigureAwait(false))
+        {
+            await source.CopyToAsync(destination, 256 * 1024, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task<StowResult> StoreAsync(IReadOnlyList<Func<Stream, CancellationToken, Task>> parts, string? studyInstanceUid,

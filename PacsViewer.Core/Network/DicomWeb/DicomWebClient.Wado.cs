@@ -47,6 +47,34 @@ public sealed partial class DicomWebClient
         CancellationToken cancellationToken = default) =>
         RetrieveInstancesAsync(Resolve($"studies/{Segment(studyInstanceUid, nameof(studyInstanceUid))}"), transferSyntax, cancellationToken);
 
+    /// <summary>
+    /// WADO-RS retrieve of a series (PS3.18 10.4.1.1.1) without parsing: each <c>application/dicom</c> part's body is
+    /// handed to <paramref name="readPart"/> as a stream while it arrives (with a description for messages and the
+    /// size limit <see cref="DicomWebClientOptions.MaxInstanceBytes"/>), e.g. to copy it to a file, and what it returns
+    /// is yielded. The caller owns the yielded values.
+    /// </summary>
+    public IAsyncEnumerable<T> RetrieveSeriesPartsAsync<T>(string studyInstanceUid, string seriesInstanceUid,
+        Func<Stream, string, long, CancellationToken, Task<T>> readPart, string? transferSyntax = DicomWebMediaTypes.AnyTransferSyntax,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(readPart);
+        return RetrieveInstancePartsAsync(Resolve(SeriesPath(studyInstanceUid, seriesInstanceUid)), transferSyntax, readPart, cancellationToken);
+    }
+
+    /// <summary>WADO-RS retrieve of one instance, its part's body handed to <paramref name="readPart"/> as in <see cref="RetrieveSeriesPartsAsync"/>.</summary>
+    public async Task<T> RetrieveInstancePartAsync<T>(string studyInstanceUid, string seriesInstanceUid, string sopInstanceUid,
+        Func<Stream, string, long, CancellationToken, Task<T>> readPart, string? transferSyntax = DicomWebMediaTypes.AnyTransferSyntax,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(readPart);
+        var uri = Resolve(InstancePath(studyInstanceUid, seriesInstanceUid, sopInstanceUid));
+        await foreach (var value in RetrieveInstancePartsAsync(uri, transferSyntax, readPart, cancellationToken).ConfigureAwait(false))
+        {
+            return value; // Leaving the enumeration skips (never buffers) any further part.
+        }
+        throw Fail(HttpMethod.Get, uri, null, "the multipart response holds no instance");
+    }
+
     /// <summary>WADO-RS retrieve of one instance (PS3.18 10.4.1.1.1).</summary>
     public async Task<DicomFile> RetrieveInstanceAsync(string studyInstanceUid, string seriesInstanceUid, string sopInstanceUid,
         string? transferSyntax = DicomWebMediaTypes.AnyTransferSyntax, CancellationToken cancellationToken = default)
@@ -152,8 +180,12 @@ public sealed partial class DicomWebClient
     }
 
     // PS3.18 10.4.3: the instances come as a multipart/related payload of application/dicom parts.
-    private async IAsyncEnumerable<DicomFile> RetrieveInstancesAsync(Uri uri, string? transferSyntax,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    private IAsyncEnumerable<DicomFile> RetrieveInstancesAsync(Uri uri, string? transferSyntax, CancellationToken cancellationToken) =>
+        RetrieveInstancePartsAsync(uri, transferSyntax,
+            (body, name, maxBytes, ct) => DicomFile.ReadAsync(body, null, name, maxBytes, ct), cancellationToken);
+
+    private async IAsyncEnumerable<T> RetrieveInstancePartsAsync<T>(Uri uri, string? transferSyntax,
+        Func<Stream, string, long, CancellationToken, Task<T>> readPart, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var accept = DicomWebMediaTypes.MultipartAccept(DicomWebMediaTypes.Dicom, transferSyntax);
         using var response = await SendAsync(HttpMethod.Get, uri, accept, null, cancellationToken).ConfigureAwait(false);
@@ -165,17 +197,17 @@ public sealed partial class DicomWebClient
             {
                 throw Fail(HttpMethod.Get, uri, response.StatusCode, $"part {index + 1} is {mediaType}, not {DicomWebMediaTypes.Dicom}");
             }
-            DicomFile file;
+            T value;
             try
             {
-                file = await DicomFile.ReadAsync(part.Body, null, $"part {index + 1}", _options.MaxInstanceBytes, cancellationToken).ConfigureAwait(false);
+                value = await readPart(part.Body, $"part {index + 1}", _options.MaxInstanceBytes, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is DicomFormatException || IsReadFailure(e))
             {
                 throw Fail(HttpMethod.Get, uri, response.StatusCode, $"part {index + 1}: {e.Message}", e);
             }
             index++;
-            yield return file;
+            yield return value;
         }
     }
 

@@ -124,6 +124,41 @@ public sealed class DicomWebStudySourceOrthancTests(OrthancFixture orthanc) : IA
         DatasetAssert.Equal(brain, file.Dataset, e => e.Tag.IsGroupLength);
     }
 
+    [Theory]
+    [InlineData(0)] // nothing cached: one WADO-RS series request, no QIDO-RS listing
+    [InlineData(2)] // some cached: listed first, the 18 missing from one series request shared with their retrievals
+    public async Task RetrieveSeriesAsync_BehindTheCache_KeepsEachInstanceByteForByteAsOrthancStoredIt(int cachedBefore)
+    {
+        // The streaming path: each WADO-RS part is copied to the cache's file as it arrives, never parsed and rewritten.
+        var folder = TestFiles.Sample("series/mr_brain_ge_axial_pd");
+        var brain = Open("series/mr_brain_ge_axial_pd/brain_001.dcm");
+        var caching = Assert.IsType<PacsViewer.Core.Archive.Caching.CachingStudySource>(Source);
+        Assert.IsAssignableFrom<IStagingStudySource>(caching.Inner);
+        for (var i = 1; i <= cachedBefore; i++)
+        {
+            var early = Open($"series/mr_brain_ge_axial_pd/brain_{i:000}.dcm");
+            using var _ = await caching.OpenInstanceAsync(new InstanceKey(early.GetString(DicomTags.StudyInstanceUID)!,
+                early.GetString(DicomTags.SeriesInstanceUID)!, early.GetString(DicomTags.SOPInstanceUID)!));
+        }
+        var sops = new List<string>();
+
+        await foreach (var lease in caching.RetrieveSeriesAsync(brain.GetString(DicomTags.StudyInstanceUID)!, brain.GetString(DicomTags.SeriesInstanceUID)!))
+        {
+            using (lease)
+            {
+                sops.Add(lease.Key.SopInstanceUid);
+                Assert.Equal(lease.Key.SopInstanceUid, lease.File.SopInstanceUid);
+            }
+        }
+
+        static string Hash(string path) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
+        var cached = Directory.GetFiles(_cache.Path).Where(p => !Path.GetFileName(p).StartsWith("index.json", StringComparison.Ordinal)).ToList();
+        Assert.Equal(20, sops.Count);
+        Assert.Equal(20, sops.Distinct().Count());
+        Assert.All(cached, p => Assert.EndsWith(".dcm", p, StringComparison.Ordinal)); // no temporary file left
+        Assert.Equal(Directory.GetFiles(folder).Select(Hash).Order(), cached.Select(Hash).Order());
+    }
+
     [Fact]
     public async Task GetInstanceAsync_UnknownInstance_ThrowsStudySourceExceptionNamingTheSource()
     {

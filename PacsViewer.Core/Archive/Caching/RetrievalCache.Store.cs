@@ -1,0 +1,49 @@
+using PacsViewer.Core.Dicom.IO;
+
+namespace PacsViewer.Core.Archive.Caching;
+
+/// <summary>One retrieval's run: the object staged by the source (or by the cache), checked, made durable, renamed into place.</summary>
+public sealed partial class RetrievalCache
+{
+    private async Task RunAsync(Flight flight, Func<CancellationToken, Task<StagedInstance>> retrieve)
+    {
+        StagedInstance? staged = null;
+        string? final = null;
+        try
+        {
+            var token = flight.Cancellation;
+            staged = await retrieve(token).ConfigureAwait(false)
+                ?? throw new StudySourceException(flight.Key.SourceId, "the source returned no object");
+            var expected = flight.Key.Instance.SopInstanceUid;
+            if (!string.Equals(staged.SopInstanceUid, expected, StringComparison.Ordinal))
+            {
+                throw new StudySourceException(flight.Key.SourceId, $"asked for instance {expected}, the source returned {staged.SopInstanceUid}");
+            }
+            if (!string.Equals(Path.GetDirectoryName(staged.Path), DirectoryPath, StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException("the object was staged outside the cache's folder (use RetrievalCache.Staging)");
+            }
+            token.ThrowIfCancellationRequested();
+            var name = Guid.NewGuid().ToString("N") + CachedExtension;
+            final = Path.Combine(DirectoryPath, name);
+            staged.MoveTo(final); // fsync, then rename
+            var opened = DicomFile.Open(final, CachedFileOptions, token);
+            Complete(flight, new Entry(flight.Key, name, staged.Length), opened);
+        }
+#pragma warning disable CA1031 // Any failure goes to the waiters, who rethrow it.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            staged?.Dispose(); // Before the waiters hear of the failure, so no temporary file outlives the retrieval.
+            TryDelete(final);
+            Fail(flight, ex is StudySourceException or OperationCanceledException or IOException or UnauthorizedAccessException
+                ? ex
+                : new StudySourceException(flight.Key.SourceId,
+                    $"instance {flight.Key.Instance.SopInstanceUid} as retrieved cannot be stored: {ex.Message}", ex));
+        }
+        finally
+        {
+            staged?.Dispose(); // No-op once moved into place or deleted above.
+        }
+    }
+}
