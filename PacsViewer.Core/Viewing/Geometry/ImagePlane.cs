@@ -43,6 +43,25 @@ public sealed record ImagePlane(Vector3D Position, Vector3D RowDirection, Vector
         return new ImagePlane(position.Value, row.Normalize(), column.Normalize(), spacing[0], spacing[1], rows, columns);
     }
 
+    /// <summary>The plane of an instance of the study model, or null when it lacks position, orientation or Pixel Spacing.</summary>
+    public static ImagePlane? FromInstance(InstanceModel instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        if (instance.ImagePositionPatient is not { Count: 3 } p || instance.ImageOrientationPatient is not { Count: 6 } o
+            || instance.PixelSpacingKind != Viewing.PixelSpacingKind.PixelSpacing || instance.PixelSpacing is not { Count: 2 } s
+            || instance.Rows < 1 || instance.Columns < 1)
+        {
+            return null;
+        }
+        var row = new Vector3D(o[0], o[1], o[2]);
+        var column = new Vector3D(o[3], o[4], o[5]);
+        if (!(row.Length > 1e-6) || !(column.Length > 1e-6))
+        {
+            return null;
+        }
+        return new ImagePlane(new Vector3D(p[0], p[1], p[2]), row.Normalize(), column.Normalize(), s[0], s[1], instance.Rows, instance.Columns);
+    }
+
     /// <summary>Three finite numbers from <paramref name="offset"/>, or null.</summary>
     internal static Vector3D? ReadVector(IReadOnlyList<double> values, int offset)
     {
