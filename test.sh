@@ -12,6 +12,7 @@ packages=(
     orthanc-dicomweb  # DICOMweb plugin for Orthanc
     python3-pydicom   # baseline test corpus and reference values
     python3-numpy
+    python3-pil       # Pillow: an independent PNG decoder for the encoder tests
     chromium          # browser tests (Playwright drives /usr/bin/chromium)
     libcharls2        # JPEG-LS codec
     libopenjp2-7      # JPEG 2000 codec

@@ -38,23 +38,6 @@ public class RenderBenchmarks
         {
             throw new InvalidOperationException("the CT window should take the vector kernel");
         }
-        CheckPngCandidate();
-    }
-
-    // The candidate PNG must decode (with ImageSharp) to exactly the rendered pixels, or its timing means nothing.
-    private void CheckPngCandidate()
-    {
-        using var image = _ct.RenderFullSize();
-        WindowLevelPngCandidate();
-        using var decoded = SixLabors.ImageSharp.Image.Load<SixLabors.ImageSharp.PixelFormats.L8>(_output.ToArray());
-        var pixels = new byte[image.Length];
-        decoded.CopyPixelDataTo(pixels);
-        if (decoded.Width != image.Width || decoded.Height != image.Height || !pixels.AsSpan().SequenceEqual(image.Pixels))
-        {
-            throw new InvalidOperationException("PngCandidate output does not decode to the rendered pixels");
-        }
-        var candidateBytes = _output.Length;
-        Console.WriteLine($"// PngCandidate: {candidateBytes} bytes, decodes to the rendered pixels; ImageSharp PNG: {WindowLevelPng()} bytes");
     }
 
     [GlobalCleanup]
@@ -79,16 +62,6 @@ public class RenderBenchmarks
 
     [Benchmark(Description = "512x512 CT: W/L + PNG")]
     public long WindowLevelPng() => _ct.RenderAndEncode(FrameEncoders.For(ImageFormat.Png), _output);
-
-    [Benchmark(Description = "512x512 CT: W/L + candidate PNG (PngCandidate, ZLibStream Fastest, not in Core)")]
-    public long WindowLevelPngCandidate()
-    {
-        using var image = _ct.RenderFullSize();
-        _output.Position = 0;
-        _output.SetLength(0);
-        PngCandidate.EncodeGray8(image.Pixels, image.Width, image.Height, _output);
-        return _output.Length;
-    }
 
     [Benchmark(Description = "2048x2500 CR -> 839x1024 JPEG q90")]
     public long CrToCanvas() => ToCanvas(_cr);

@@ -18,7 +18,7 @@ namespace PacsViewer.Core.Imaging.Grayscale;
 /// byte-identical to the table path.
 /// </para>
 /// </summary>
-public readonly struct LinearVoiKernel
+public readonly partial struct LinearVoiKernel
 {
     // Below this the single-precision result cannot be trusted to decide a rounding; such renders use the table.
     private const double MaxTolerance = 1.0 / 64;
@@ -28,14 +28,16 @@ public readonly struct LinearVoiKernel
     private readonly float _b;
     private readonly int _s0;
     private readonly float _tolerance;
+    private readonly bool _tiesPossible;
 
-    private LinearVoiKernel(GrayscaleLutKey key, float a, float b, int s0, float tolerance)
+    private LinearVoiKernel(GrayscaleLutKey key, float a, float b, int s0, float tolerance, bool tiesPossible)
     {
         _key = key;
         _a = a;
         _b = b;
         _s0 = s0;
         _tolerance = tolerance;
+        _tiesPossible = tiesPossible;
     }
 
     /// <summary>True when 256-bit vectors run in hardware, so the kernel beats a table.</summary>
@@ -117,15 +119,46 @@ public readonly struct LinearVoiKernel
         {
             return false;
         }
-        kernel = new LinearVoiKernel(key, (float)a, (float)b, (int)s0, (float)tolerance);
+        kernel = new LinearVoiKernel(key, (float)a, (float)b, (int)s0, (float)tolerance, TiesPossible(layout, a, b, s0, tolerance));
         return true;
     }
+
+    /// <summary>
+    /// Whether any stored value of the layout maps to within twice the tolerance of an integer in 1..255 (computed in
+    /// double precision, whose own error is far below the tolerance). When none does, no lane can ever be near a tie,
+    /// so the kernel skips the tie test; the output is the same either way. u(s) is monotonic in s, so for each
+    /// integer k only the two stored values around u = k (or the range's end nearest to it) need checking.
+    /// </summary>
+    private static bool TiesPossible(StoredValueLayout layout, double a, double b, long s0, double tolerance)
+    {
+        for (var k = 1; k <= 255; k++)
+        {
+            var at = s0 + ((k - b) / a);
+            if (Near(Math.Floor(at), k) || Near(Math.Ceiling(at), k))
+            {
+                return true;
+            }
+        }
+        return false;
+
+        bool Near(double s, int k)
+        {
+            s = Math.Clamp(s, layout.MinStored, layout.MaxStored);
+            return Math.Abs(((s - s0) * a) + b - k) < (2 * tolerance) + 1e-9;
+        }
+    }
+
+    /// <summary>True when this kernel checks each lane for a rounding tie (some stored value maps close to one).</summary>
+    internal bool ChecksTies => _tiesPossible;
 
     /// <summary>
     /// Maps every sample of <paramref name="pixels"/> (little-endian containers of the key's layout) to
     /// <paramref name="destination"/>, one byte per sample; the same bytes as <see cref="GrayscaleLut.Apply"/>.
     /// </summary>
-    public void Apply(ReadOnlySpan<byte> pixels, Span<byte> destination)
+    public void Apply(ReadOnlySpan<byte> pixels, Span<byte> destination) => Apply(pixels, destination, Vector512.IsHardwareAccelerated);
+
+    /// <summary>The same, with the 512-bit loop allowed or not (tests run both).</summary>
+    internal void Apply(ReadOnlySpan<byte> pixels, Span<byte> destination, bool allow512)
     {
         var layout = _key.Layout;
         var count = pixels.Length / layout.BytesPerSample;
@@ -133,19 +166,29 @@ public readonly struct LinearVoiKernel
         {
             throw new ArgumentException($"destination holds {destination.Length} bytes, {count} needed", nameof(destination));
         }
-        var done = layout.BitsAllocated == 8 ? Apply8(pixels[..count], destination) : Apply16(MemoryMarshal.Cast<byte, ushort>(pixels[..(count * 2)]), destination);
+        int done;
+        if (layout.BitsAllocated == 8)
+        {
+            done = allow512 ? Apply8x512(pixels[..count], destination) : 0;
+            done = Apply8(pixels[..count], destination, done);
+        }
+        else
+        {
+            var words = MemoryMarshal.Cast<byte, ushort>(pixels[..(count * 2)]);
+            done = allow512 ? Apply16x512(words, destination) : 0;
+            done = Apply16(words, destination, done);
+        }
         for (var i = done; i < count; i++)
         {
             destination[i] = Exact(layout.BitsAllocated == 8 ? pixels[i] : MemoryMarshal.Cast<byte, ushort>(pixels)[i]);
         }
     }
 
-    private int Apply8(ReadOnlySpan<byte> source, Span<byte> destination)
+    private int Apply8(ReadOnlySpan<byte> source, Span<byte> destination, int i)
     {
         ref var src = ref MemoryMarshal.GetReference(source);
         ref var dst = ref MemoryMarshal.GetReference(destination);
         var n = source.Length - Vector256<byte>.Count;
-        var i = 0;
         for (; i <= n; i += Vector256<byte>.Count)
         {
             var (w0, w1) = Vector256.Widen(Vector256.LoadUnsafe(ref src, (nuint)i));
@@ -154,12 +197,11 @@ public readonly struct LinearVoiKernel
         return i;
     }
 
-    private int Apply16(ReadOnlySpan<ushort> source, Span<byte> destination)
+    private int Apply16(ReadOnlySpan<ushort> source, Span<byte> destination, int i)
     {
         ref var src = ref MemoryMarshal.GetReference(source);
         ref var dst = ref MemoryMarshal.GetReference(destination);
         var n = source.Length - Vector256<byte>.Count;
-        var i = 0;
         for (; i <= n; i += Vector256<byte>.Count)
         {
             var w0 = Vector256.LoadUnsafe(ref src, (nuint)i);
@@ -183,6 +225,10 @@ public readonly struct LinearVoiKernel
             Vector256.Narrow(Vector256.ConvertToInt32(u0).AsUInt32(), Vector256.ConvertToInt32(u1).AsUInt32()),
             Vector256.Narrow(Vector256.ConvertToInt32(u2).AsUInt32(), Vector256.ConvertToInt32(u3).AsUInt32()));
         bytes.StoreUnsafe(ref dst, (nuint)i);
+        if (!_tiesPossible)
+        {
+            return;
+        }
         var tolerance = Vector256.Create(_tolerance);
         var near = Vector256.Min(Vector256.Min(TieDistance(u0), TieDistance(u1)), Vector256.Min(TieDistance(u2), TieDistance(u3)));
         if (Vector256.LessThanAny(near, tolerance))

@@ -86,6 +86,7 @@ public class LinearVoiKernelTests
         var actual = new byte[count];
         var kernels = 0;
         var keys = 0;
+        var checkingTies = 0;
         foreach (var modality in Rescales)
         {
             var range = modality.OutputRange(layout.MinStored, layout.MaxStored);
@@ -101,17 +102,24 @@ public class LinearVoiKernelTests
                         continue;
                     }
                     kernels++;
+                    checkingTies += kernel.ChecksTies ? 1 : 0;
                     GrayscaleLut.Build(key).Apply(pixels, expected);
-                    actual.AsSpan().Fill(0xA5);
-                    kernel.Apply(pixels, actual);
-                    var mismatch = expected.AsSpan().CommonPrefixLength(actual);
-                    Assert.True(mismatch == count,
-                        $"{voi.Window} {modality.Slope}/{modality.Intercept} {shape}: sample {mismatch} is {(mismatch < count ? actual[mismatch] : 0)}, the table gives {(mismatch < count ? expected[mismatch] : 0)}");
+                    // The 512-bit loop where the hardware has it, and the 256-bit loop alone.
+                    foreach (var allow512 in new[] { true, false })
+                    {
+                        actual.AsSpan().Fill(0xA5);
+                        kernel.Apply(pixels, actual, allow512);
+                        var mismatch = expected.AsSpan().CommonPrefixLength(actual);
+                        Assert.True(mismatch == count,
+                            $"{voi.Window} {modality.Slope}/{modality.Intercept} {shape} (512-bit {allow512}, ties checked {kernel.ChecksTies}): sample {mismatch} is {(mismatch < count ? actual[mismatch] : 0)}, the table gives {(mismatch < count ? expected[mismatch] : 0)}");
+                    }
                 }
             }
         }
         // Only width-1 LINEAR windows and windows far beyond single precision may go to the table.
         Assert.True(kernels >= keys * 8 / 10, $"the kernel took {kernels} of {keys} keys");
+        // Both loops are exercised: with the per-lane tie test and without it (no stored value near a tie).
+        Assert.InRange(checkingTies, 1, kernels - 1);
     }
 
     [Fact]
