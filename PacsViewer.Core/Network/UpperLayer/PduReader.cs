@@ -29,6 +29,18 @@ public static class PduReader
             throw new PduFormatException($"the connection closed inside a PDU header ({got} of 6 bytes)", AbortPdu.ReasonNotSpecified);
         }
         var type = CheckHeader(header, limits, out var length);
+        if (type == PduType.DataTransfer)
+        {
+            // P-DATA: the body is read into an array of its own and the PDVs are slices of it, not copies (one
+            // allocation per PDU, no copy of every fragment; the length was checked against our maximum above).
+            var data = new byte[length];
+            var readData = await ReadAtLeastAsync(stream, data, cancellationToken).ConfigureAwait(false);
+            if (readData < length)
+            {
+                throw new PduFormatException($"the connection closed after {readData} of the {length} bytes the {type} PDU declared", AbortPdu.ReasonNotSpecified);
+            }
+            return ParseData(data);
+        }
         var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
         try
         {
@@ -75,7 +87,7 @@ public static class PduReader
         PduType.AssociateRequest => new AssociateRequestPdu(AssociatePduParser.ParseRequest(body)),
         PduType.AssociateAccept => new AssociateAcceptPdu(AssociatePduParser.ParseAccept(body)),
         PduType.AssociateReject => new AssociateRejectPdu(new AssociationRejection(body[1], body[2], body[3])),
-        PduType.DataTransfer => ParseData(body),
+        PduType.DataTransfer => ParseData(body.ToArray()),
         PduType.ReleaseRequest => new ReleaseRequestPdu(),
         PduType.ReleaseResponse => new ReleaseResponsePdu(),
         PduType.Abort => new AbortPdu(body[2], body[3]),
@@ -83,8 +95,9 @@ public static class PduReader
     };
 
     /// <summary>PS3.8 9.3.5: a sequence of PDV items, each a 4-byte length, context id, control header and data.</summary>
-    private static PDataTransferPdu ParseData(ReadOnlySpan<byte> body)
+    private static PDataTransferPdu ParseData(ReadOnlyMemory<byte> memory)
     {
+        var body = memory.Span;
         var values = new List<PresentationDataValue>(1);
         var offset = 0;
         while (offset < body.Length)
@@ -104,7 +117,7 @@ public static class PduReader
             {
                 throw new PduFormatException($"P-DATA-TF: message control header 0x{control:X2} has reserved bits set (PS3.8 E.2)");
             }
-            var data = body.Slice(offset + 6, (int)itemLength - 2).ToArray();
+            var data = memory.Slice(offset + 6, (int)itemLength - 2);
             values.Add(new PresentationDataValue(contextId, (control & 1) != 0, (control & 2) != 0, data));
             offset += 4 + (int)itemLength;
         }
