@@ -31,15 +31,26 @@ public static class PduReader
         var type = CheckHeader(header, limits, out var length);
         if (type == PduType.DataTransfer)
         {
-            // P-DATA: the body is read into an array of its own and the PDVs are slices of it, not copies (one
-            // allocation per PDU, no copy of every fragment; the length was checked against our maximum above).
-            var data = new byte[length];
-            var readData = await ReadAtLeastAsync(stream, data, cancellationToken).ConfigureAwait(false);
-            if (readData < length)
+            // P-DATA: the PDVs are slices of a pooled body, not copies; the DIMSE channel gives the body back once it
+            // has consumed them (PDataTransferPdu.ReleaseBody). Pooling matters above 85,000 bytes: each PDU body or
+            // fragment copy would otherwise be a large-object-heap allocation (a 128 KB maximum PDU length made our
+            // C-GET 3 times slower than with 64 KB).
+            var pooled = ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
+            try
             {
-                throw new PduFormatException($"the connection closed after {readData} of the {length} bytes the {type} PDU declared", AbortPdu.ReasonNotSpecified);
+                var data = pooled.AsMemory(0, (int)length);
+                var readData = await ReadAtLeastAsync(stream, data, cancellationToken).ConfigureAwait(false);
+                if (readData < length)
+                {
+                    throw new PduFormatException($"the connection closed after {readData} of the {length} bytes the {type} PDU declared", AbortPdu.ReasonNotSpecified);
+                }
+                return new PDataTransferPdu(ParseData(data), pooled);
             }
-            return ParseData(data);
+            catch
+            {
+                ArrayPool<byte>.Shared.Return(pooled);
+                throw;
+            }
         }
         var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
         try
@@ -87,7 +98,7 @@ public static class PduReader
         PduType.AssociateRequest => new AssociateRequestPdu(AssociatePduParser.ParseRequest(body)),
         PduType.AssociateAccept => new AssociateAcceptPdu(AssociatePduParser.ParseAccept(body)),
         PduType.AssociateReject => new AssociateRejectPdu(new AssociationRejection(body[1], body[2], body[3])),
-        PduType.DataTransfer => ParseData(body.ToArray()),
+        PduType.DataTransfer => new PDataTransferPdu(ParseData(body.ToArray())),
         PduType.ReleaseRequest => new ReleaseRequestPdu(),
         PduType.ReleaseResponse => new ReleaseResponsePdu(),
         PduType.Abort => new AbortPdu(body[2], body[3]),
@@ -95,7 +106,7 @@ public static class PduReader
     };
 
     /// <summary>PS3.8 9.3.5: a sequence of PDV items, each a 4-byte length, context id, control header and data.</summary>
-    private static PDataTransferPdu ParseData(ReadOnlyMemory<byte> memory)
+    private static List<PresentationDataValue> ParseData(ReadOnlyMemory<byte> memory)
     {
         var body = memory.Span;
         var values = new List<PresentationDataValue>(1);
@@ -125,7 +136,7 @@ public static class PduReader
         {
             throw new PduFormatException("P-DATA-TF without any PDV item (PS3.8 9.3.5)");
         }
-        return new PDataTransferPdu(values);
+        return values;
     }
 
     private static async ValueTask<int> ReadAtLeastAsync(Stream stream, Memory<byte> buffer, CancellationToken cancellationToken)
