@@ -30,6 +30,9 @@ internal static class RetrieveCompareHarness
     private const string OurMoveAeTitle = "PVBENCHMOVE";
     private const string GetscuAeTitle = "GETSCU";
     private const string MovescuAeTitle = "MOVESCU";
+    /// <summary>The largest --max-pdu getscu and movescu accept (dcmtk 3.6.7).</summary>
+    private const uint DcmtkMaxPdu = 131072;
+
     private static readonly string[] Methods = ["get", "getnosync", "getscu", "move", "movescu", "wado", "wadostage", "wadocache", "curl"];
 
     public static async Task<int> RunAsync(string[] args)
@@ -76,9 +79,11 @@ internal static class RetrieveCompareHarness
             await orthanc.AddModalityAsync(new OrthancModality("movescu", MovescuAeTitle, movescuPort));
 
             var peer = new DicomPeer("127.0.0.1", orthanc.DicomPort, orthanc.AeTitle);
-            var client = new DicomClient(new DicomClientOptions { CallingAeTitle = OurAeTitle });
+            // --pdu N: the maximum PDU length both our client and the dcmtk tools announce (dcmtk accepts 4096..131072).
+            var association = Option(args, "--pdu") is { } ourPdu ? AssociationOptions.Default with { MaxPduLength = (uint)ourPdu } : AssociationOptions.Default;
+            var client = new DicomClient(new DicomClientOptions { CallingAeTitle = OurAeTitle, Association = association });
             // As the DIMSE study source runs it: no fsync of the C-GET files (it reads and deletes them).
-            var noSyncClient = new DicomClient(new DicomClientOptions { CallingAeTitle = OurAeTitle, FlushRetrievedFiles = false });
+            var noSyncClient = new DicomClient(new DicomClientOptions { CallingAeTitle = OurAeTitle, FlushRetrievedFiles = false, Association = association });
             var identifier = new DicomDatasetBuilder()
                 .Set(DicomTags.StudyInstanceUID, DicomVR.UI, series.StudyUid)
                 .Set(DicomTags.SeriesInstanceUID, DicomVR.UI, series.SeriesUid)
@@ -94,7 +99,7 @@ internal static class RetrieveCompareHarness
             var seriesUrl = new Uri(orthanc.DicomWebRoot, $"studies/{series.StudyUid}/series/{series.SeriesUid}").AbsoluteUri;
             // dcmtk proposes a 16 KB maximum receive PDU by default; ours proposes AssociationOptions.MaxPduLength (64 KB).
             // Both sides get the same (--dcmtk-pdu overrides, e.g. 16384 for dcmtk's default).
-            var pdu = (Option(args, "--dcmtk-pdu") ?? (int)AssociationOptions.Default.MaxPduLength).ToString(CultureInfo.InvariantCulture);
+            var pdu = (Option(args, "--dcmtk-pdu") ?? (int)Math.Min(association.MaxPduLength, DcmtkMaxPdu)).ToString(CultureInfo.InvariantCulture);
             string[] keys = ["--max-pdu", pdu, "-S", "-k", "QueryRetrieveLevel=SERIES", "-k", $"StudyInstanceUID={series.StudyUid}", "-k", $"SeriesInstanceUID={series.SeriesUid}"];
             var dicomPort = orthanc.DicomPort.ToString(CultureInfo.InvariantCulture);
 
@@ -259,6 +264,13 @@ internal static class RetrieveCompareHarness
                 }),
             };
 
+            // --only get,getscu: a subset of the methods (for profiling one path; the ratios of the others print n/a).
+            var only = OptionText(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (only is not null)
+            {
+                Require(only.All(Methods.Contains), $"--only takes some of {string.Join(',', Methods)}");
+                measurements = measurements.Where(m => only.Contains(m.Name)).ToArray();
+            }
             var loadBefore = LoadAverage();
             Note($"warm-up, then {rounds} rounds of {measurements.Length} retrievals ...");
             await timing.RunAsync(measurements, rounds, round => Console.Error.WriteLine($"round {round + 1} done"));
@@ -416,6 +428,12 @@ internal static class RetrieveCompareHarness
         return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : null;
     }
 
+    private static string? OptionText(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
     private static string[] LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0..3];
 
     private static void Print(List<Dictionary<string, double>> samples, int rounds, SeriesInfo series, SortedSet<string> syntaxes, string dcmtk,
@@ -424,7 +442,9 @@ internal static class RetrieveCompareHarness
         var c = CultureInfo.InvariantCulture;
         double Fig(Func<Dictionary<string, double>, double> f) => InterleavedRounds.Median(samples.Select(f).ToList());
         string Ms(string key) => samples.All(m => m.ContainsKey(key)) ? (Fig(m => m[key]) * 1e3).ToString("0", c) : "n/a";
-        string MbPerS(string method) => Fig(m => m[method + ".bytes"] / 1e6 / m[method + ".total"]).ToString("0", c);
+        string MbPer(string method, string total) =>
+            samples.All(m => m.ContainsKey(total)) ? Fig(m => m[method + ".bytes"] / 1e6 / m[total]).ToString("0", c) : "n/a";
+        string MbPerS(string method) => MbPer(method, method + ".total");
         string Ratio(string ours, string reference) =>
             samples.All(m => m.ContainsKey(ours) && m.ContainsKey(reference)) ? Fig(m => m[ours] / m[reference]).ToString("0.00", c) : "n/a";
 
@@ -438,10 +458,10 @@ internal static class RetrieveCompareHarness
         Console.WriteLine($"| PacsViewer C-GET (`DicomClient.GetAsync`) | {Ms("get.total")} | {Ms("get.first")} | {MbPerS("get")} | polling the output directory (file complete and renamed; fsync follows in the background, all done before the total) |");
         Console.WriteLine($"| PacsViewer C-GET without fsync (`FlushRetrievedFiles` off, as the DIMSE study source runs it) | {Ms("getnosync.total")} | {Ms("getnosync.first")} | {MbPerS("getnosync")} | polling the output directory (file complete and renamed) |");
         Console.WriteLine($"| dcmtk `getscu` | {Ms("getscu.total")} | {Ms("getscu.first")} | {MbPerS("getscu")} | polling the output directory (first file at its final size) |");
-        Console.WriteLine($"| dcmtk `getscu`, then fsync of each of its files (durable, as ours) | {Ms("getscu.durable")} | n/a | {Fig(m => m["getscu.bytes"] / 1e6 / m["getscu.durable"]).ToString("0", c)} | |");
+        Console.WriteLine($"| dcmtk `getscu`, then fsync of each of its files (durable, as ours) | {Ms("getscu.durable")} | n/a | {MbPer("getscu", "getscu.durable")} | |");
         Console.WriteLine($"| PacsViewer C-MOVE (`MoveAsync` to our `StoreScp`) | {Ms("move.total")} | {Ms("move.first")} | {MbPerS("move")} | in-process: receiver's handler, after fsync + rename |");
         Console.WriteLine($"| dcmtk `movescu --port` (its own receiver) | {Ms("movescu.total")} | {Ms("movescu.first")} | {MbPerS("movescu")} | polling the output directory (first file at its final size) |");
-        Console.WriteLine($"| dcmtk `movescu`, then fsync of each of its files (durable, as ours) | {Ms("movescu.durable")} | n/a | {Fig(m => m["movescu.bytes"] / 1e6 / m["movescu.durable"]).ToString("0", c)} | |");
+        Console.WriteLine($"| dcmtk `movescu`, then fsync of each of its files (durable, as ours) | {Ms("movescu.durable")} | n/a | {MbPer("movescu", "movescu.durable")} | |");
         Console.WriteLine($"| PacsViewer WADO-RS (`RetrieveSeriesAsync`, each part to a file) | {Ms("wado.total")} | {Ms("wado.first")} | {MbPerS("wado")} | in-process: first file written (all fsync'ed before the total) |");
         Console.WriteLine($"| PacsViewer WADO-RS streamed (`RetrieveSeriesPartsAsync` + `InstanceStaging`: each part copied to a file, header read back; fsync + rename on the thread pool) | {Ms("wadostage.total")} | {Ms("wadostage.first")} | {MbPerS("wadostage")} | in-process: first part on disk (all fsync'ed before the total) |");
         Console.WriteLine($"| PacsViewer WADO-RS into the retrieval cache (`CachingStudySource.RetrieveSeriesAsync` into an empty cache: one WADO-RS request, no QIDO-RS listing, streamed) | {Ms("wadocache.total")} | {Ms("wadocache.first")} | {MbPerS("wadocache")} | in-process: first lease (file fsync'ed, renamed, opened) |");

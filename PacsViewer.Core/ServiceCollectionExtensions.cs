@@ -29,7 +29,8 @@ public static class ServiceCollectionExtensions
     /// Services registered before this call are kept (TryAdd). The archive's folders and schema are created by
     /// <see cref="LocalArchive.InitializeAsync"/>. The upstream study sources of <c>Pacs:Sources</c> are registered too
     /// (see <see cref="PacsOptions"/>); invalid source settings throw here. Each remote source is registered behind
-    /// the retrieval cache (a <see cref="CachingStudySource"/>); the built-in archive is not.
+    /// the retrieval cache (a <see cref="CachingStudySource"/>), except a DIMSE source retrieving by C-MOVE (the
+    /// built-in archive keeps what our receiver gets); the built-in archive is not.
     /// </summary>
     public static IServiceCollection AddPacsViewerCore(this IServiceCollection services, IConfiguration configuration)
     {

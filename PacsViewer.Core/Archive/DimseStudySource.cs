@@ -13,14 +13,15 @@ namespace PacsViewer.Core.Archive;
 /// A study source reached by DIMSE (PS3.4 C, PS3.7): searches are C-FIND in the Study Root model, instances and
 /// series come by C-GET (the peer sends them back over the same association as C-STORE sub-operations, PS3.4 C.4.3)
 /// or, with a <see cref="DimseMoveTarget"/>, by C-MOVE to our receiver (read back from the archive it feeds), stores
-/// are C-STORE. Each operation uses an association of its own. Every failure (refused association, failure
+/// are C-STORE (the C-MOVE mode is in DimseStudySource.Move.cs). Each operation uses an association of its own. Every failure (refused association, failure
 /// status, timeout, broken connection) becomes a <see cref="StudySourceException"/> naming this source.
 /// </summary>
 /// <remarks>
 /// Files received by C-GET are written into a folder of their own under <c>workDirectory</c>, read into memory and
-/// deleted; callers that keep instances put this source behind the retrieval cache.
+/// deleted; callers that keep instances put a C-GET source behind the retrieval cache. A C-MOVE source is not: the
+/// archive its receiver feeds keeps the durable copy, and instances already there are read from it.
 /// </remarks>
-public sealed class DimseStudySource : IStudySource
+public sealed partial class DimseStudySource : IStudySource
 {
     private readonly DicomClient _client;
     private readonly string _workDirectory;
@@ -121,8 +122,7 @@ public sealed class DimseStudySource : IStudySource
         ArgumentException.ThrowIfNullOrEmpty(seriesInstanceUid);
         if (_move is { } move)
         {
-            return AfterMoveAsync(QueryRetrieveLevel.Series, SeriesKeys(studyInstanceUid, seriesInstanceUid),
-                () => move.Archive.GetSeriesMetadataAsync(studyInstanceUid, seriesInstanceUid, cancellationToken), cancellationToken);
+            return MoveSeriesAsync(studyInstanceUid, seriesInstanceUid, move.Archive.GetInstanceMetadataAsync, cancellationToken);
         }
         return GetStreamAsync(QueryRetrieveLevel.Series, SeriesKeys(studyInstanceUid, seriesInstanceUid),
             (path, ct) => DicomFile.Open(path, new DicomReaderOptions { StopBeforePixelData = true }, ct).Dataset, cancellationToken);
@@ -131,22 +131,13 @@ public sealed class DimseStudySource : IStudySource
     /// <summary>C-GET at IMAGE level (PS3.4 C.4.3, C.6.2.1.2): the instance as the peer sends it, read into memory.</summary>
     public async Task<DicomFile> GetInstanceAsync(InstanceKey key, CancellationToken cancellationToken = default)
     {
+        if (_move is { } move)
+        {
+            return await MoveInstanceAsync(key, move, cancellationToken).ConfigureAwait(false);
+        }
         var identifier = new DicomDatasetBuilder(SeriesKeys(key.StudyInstanceUid, key.SeriesInstanceUid))
             .Set(DicomTags.SOPInstanceUID, key.SopInstanceUid)
             .ToDataset();
-        if (_move is { } move)
-        {
-            await MoveAsync(QueryRetrieveLevel.Image, identifier, move, cancellationToken).ConfigureAwait(false);
-            try
-            {
-                return await move.Archive.GetInstanceAsync(key, cancellationToken).ConfigureAwait(false);
-            }
-            catch (StudySourceException e)
-            {
-                throw new StudySourceException(Id, $"the C-MOVE of instance {key.SopInstanceUid} to {move.DestinationAeTitle} completed but the " +
-                    "instance is not in the archive; check that our receiver runs (Archive:ReceiverPort) and that the PACS knows its address", e);
-            }
-        }
         DicomFile? found = null;
         await foreach (var file in GetStreamAsync(QueryRetrieveLevel.Image, identifier, ReadWhole, cancellationToken).ConfigureAwait(false))
         {
@@ -165,8 +156,7 @@ public sealed class DimseStudySource : IStudySource
         ArgumentException.ThrowIfNullOrEmpty(seriesInstanceUid);
         if (_move is { } move)
         {
-            return AfterMoveAsync(QueryRetrieveLevel.Series, SeriesKeys(studyInstanceUid, seriesInstanceUid),
-                () => ((IStudySource)move.Archive).RetrieveSeriesAsync(studyInstanceUid, seriesInstanceUid, cancellationToken), cancellationToken);
+            return MoveSeriesAsync(studyInstanceUid, seriesInstanceUid, move.Archive.GetInstanceAsync, cancellationToken);
         }
         return GetStreamAsync(QueryRetrieveLevel.Series, SeriesKeys(studyInstanceUid, seriesInstanceUid), ReadWhole, cancellationToken);
     }
@@ -321,39 +311,6 @@ public sealed class DimseStudySource : IStudySource
             failure = IsSourceFailure(e) ? Fail("C-GET", e) : e;
         }
         writer.TryComplete(failure);
-    }
-
-    /// <summary>
-    /// One C-MOVE to our receiver (PS3.4 C.4.2), then the archive's copies. The receiver answers each sub-operation only
-    /// once the archive has indexed the instance, so they are all there when the C-MOVE completes.
-    /// </summary>
-    private async IAsyncEnumerable<T> AfterMoveAsync<T>(QueryRetrieveLevel level, DicomDataset identifier, Func<IAsyncEnumerable<T>> fromArchive,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await MoveAsync(level, identifier, _move!, cancellationToken).ConfigureAwait(false);
-        await foreach (var item in fromArchive().WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            yield return item;
-        }
-    }
-
-    private async Task MoveAsync(QueryRetrieveLevel level, DicomDataset identifier, DimseMoveTarget move, CancellationToken cancellationToken)
-    {
-        RetrieveResult result;
-        try
-        {
-            result = await _client.MoveAsync(Peer, QueryRetrieveModel.StudyRoot, level, identifier, move.DestinationAeTitle, null, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (IsSourceFailure(e))
-        {
-            throw Fail("C-MOVE", e);
-        }
-        if (result.Status.IsFailure || result.Progress is { Failed: > 0 })
-        {
-            var failed = result.Progress is { } p ? string.Create(CultureInfo.InvariantCulture, $" ({p.Failed} failed, {p.Completed} completed)") : "";
-            throw new StudySourceException(Id, $"C-MOVE to {move.DestinationAeTitle} ended with status {result.Status}{failed}; the PACS must know " +
-                "our receiver's AE title, host and port, and the receiver must run (Archive:ReceiverPort)");
-        }
     }
 
     private static bool IsSourceFailure(Exception e) => e is DicomNetworkException or IOException;

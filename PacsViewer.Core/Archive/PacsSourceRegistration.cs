@@ -13,7 +13,8 @@ namespace PacsViewer.Core.Archive;
 /// <summary>
 /// Registers the <c>Pacs:Sources</c> options and, for each remote source, a keyed <see cref="IStudySource"/> named
 /// after the source (also resolvable as one of <c>IEnumerable&lt;IStudySource&gt;</c>), put behind the retrieval cache
-/// (<see cref="CachingStudySource"/>) so no instance is retrieved twice. A DICOMweb source gets a named HttpClient (base
+/// (<see cref="CachingStudySource"/>) so no instance is retrieved twice; except a DIMSE source retrieving by C-MOVE,
+/// whose instances the built-in archive keeps. A DICOMweb source gets a named HttpClient (base
 /// address, Basic or Bearer credentials, the standard resilience pipeline: attempt timeout, retries of idempotent
 /// requests with backoff, circuit breaker) under a <see cref="DicomWebStudySource"/>; a DIMSE source a
 /// <see cref="DimseStudySource"/> calling the peer with the source's AE titles and timeout.
@@ -65,16 +66,18 @@ internal static class PacsSourceRegistration
         var workDirectory = Path.Combine(Path.GetTempPath(), "pacsviewer-dimse", name);
         var move = source.RetrieveMethod == DimseRetrieveMethod.Move;
         var destination = source.MoveDestinationAeTitle;
+        // A C-MOVE source is not put behind the retrieval cache: our receiver hands every instance to the built-in
+        // archive, which keeps it durably, and the source reads it from there; a cached copy would be a second one.
         AddSource(services, name, sp => new DimseStudySource(name, peer, new DicomClient(options), workDirectory, move
             ? new DimseMoveTarget(string.IsNullOrWhiteSpace(destination) ? sp.GetRequiredService<IOptions<ArchiveOptions>>().Value.ReceiverAeTitle : destination,
                 sp.GetRequiredService<LocalArchive>())
-            : null));
+            : null), cached: !move);
     }
 
-    /// <summary>The source, behind the retrieval cache, as a keyed and as an enumerable <see cref="IStudySource"/>.</summary>
-    private static void AddSource(IServiceCollection services, string name, Func<IServiceProvider, IStudySource> create)
+    /// <summary>The source, behind the retrieval cache unless <paramref name="cached"/> is false, as a keyed and as an enumerable <see cref="IStudySource"/>.</summary>
+    private static void AddSource(IServiceCollection services, string name, Func<IServiceProvider, IStudySource> create, bool cached = true)
     {
-        services.AddKeyedSingleton<IStudySource>(name, (sp, _) => new CachingStudySource(create(sp), sp.GetRequiredService<RetrievalCache>()));
+        services.AddKeyedSingleton<IStudySource>(name, (sp, _) => cached ? new CachingStudySource(create(sp), sp.GetRequiredService<RetrievalCache>()) : create(sp));
         services.AddSingleton(sp => sp.GetRequiredKeyedService<IStudySource>(name));
     }
 

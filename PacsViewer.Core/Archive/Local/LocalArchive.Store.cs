@@ -176,6 +176,7 @@ public sealed partial class LocalArchive
             if (await db.Instances.AnyAsync(i => i.SopInstanceUid == sop, cancellationToken).ConfigureAwait(false))
             {
                 TryDelete(staged);
+                NotifyIndexed(new InstanceKey(record.Study.StudyInstanceUid, record.Series.SeriesInstanceUid, sop));
                 return new ArchiveStoreResult(source, ArchiveStoreOutcome.Duplicate, sop, "an object with this SOP Instance UID is already stored; the stored one is kept");
             }
             var final = Path.Combine(RootPath, relative);
@@ -197,6 +198,7 @@ public sealed partial class LocalArchive
                 TryDelete(final);
                 return new ArchiveStoreResult(source, ArchiveStoreOutcome.Rejected, sop, conflict);
             }
+            NotifyIndexed(new InstanceKey(record.Study.StudyInstanceUid, record.Series.SeriesInstanceUid, sop));
             return new ArchiveStoreResult(source, ArchiveStoreOutcome.Stored, sop);
         }
         catch (Exception e) when (e is DbUpdateException or InvalidOperationException)

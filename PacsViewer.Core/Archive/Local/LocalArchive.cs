@@ -71,6 +71,18 @@ public sealed partial class LocalArchive : IStudySource, IDisposable
         return await ReadStoredAsync(path, new DicomReaderOptions { DeferValuesLargerThan = DeferThreshold }, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Whether the index holds this instance (under this study and series).</summary>
+    public async Task<bool> ContainsAsync(InstanceKey key, CancellationToken cancellationToken = default) =>
+        await FindFileAsync(key, cancellationToken).ConfigureAwait(false) is not null;
+
+    /// <summary>One instance's header, read up to its pixel data.</summary>
+    public async Task<Dicom.DicomDataset> GetInstanceMetadataAsync(InstanceKey key, CancellationToken cancellationToken = default)
+    {
+        var path = await FindFileAsync(key, cancellationToken).ConfigureAwait(false)
+            ?? throw new StudySourceException(Id, $"instance {key.SopInstanceUid} of series {key.SeriesInstanceUid} is not in the archive");
+        return (await ReadStoredAsync(path, new DicomReaderOptions { StopBeforePixelData = true }, cancellationToken).ConfigureAwait(false)).Dataset;
+    }
+
     public void Dispose() => _indexLock.Dispose();
 
     private async Task<DicomFile> ReadStoredAsync(string relativePath, DicomReaderOptions options, CancellationToken cancellationToken)

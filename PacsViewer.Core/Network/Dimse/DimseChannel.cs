@@ -13,6 +13,7 @@ namespace PacsViewer.Core.Network.Dimse;
 public sealed class DimseChannel
 {
     private readonly Queue<PresentationDataValue> _pending = new();
+    private PDataTransferPdu? _current;
     private ushort _nextMessageId;
 
     public DimseChannel(DicomAssociation association, DimseChannelLimits? limits = null)
@@ -180,6 +181,10 @@ public sealed class DimseChannel
     {
         if (_pending.Count == 0)
         {
+            // Every value of the previous PDU has been consumed (copied into a command, or written to the data set's
+            // destination, whose WriteAsync has completed): its pooled body can be reused.
+            _current?.ReleaseBody();
+            _current = null;
             var pdu = await Association.ReceiveDataAsync(timeout, awaiting, cancellationToken).ConfigureAwait(false);
             if (pdu is null)
             {
@@ -189,6 +194,7 @@ public sealed class DimseChannel
                 }
                 return null;
             }
+            _current = pdu;
             foreach (var pdv in pdu.Values)
             {
                 _pending.Enqueue(pdv);

@@ -32,8 +32,10 @@ internal static class IncomingInstanceWriter
         {
             try
             {
+                // Unbuffered (bufferSize 0): each P-DATA fragment goes to the file in one write, not copied into a
+                // FileStream buffer of about the same size first.
                 Directory.CreateDirectory(directory);
-                sink.File = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous);
+                sink.File = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous);
                 await sink.File.WriteAsync(header.GetBuffer().AsMemory(0, (int)header.Length), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)

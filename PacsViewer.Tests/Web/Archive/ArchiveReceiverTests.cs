@@ -98,6 +98,30 @@ public sealed class ArchiveReceiverTests(OrthancFixture orthanc) : IDisposable
         Assert.Equal([ct.SopInstanceUid!], await ArchivedSopsAsync(key.StudyInstanceUid, key.SeriesInstanceUid));
     }
 
+    [Fact]
+    public async Task RetrieveSeriesAsync_DimseSourceRetrievingByMove_KeepsOnlyTheArchivesCopy()
+    {
+        var brain = Enumerable.Range(1, 3).Select(i => DicomFile.Open(TestFiles.Sample($"series/mr_brain_ge_axial_pd/brain_{i:000}.dcm"))).ToArray();
+        var (study, series) = (brain[0].Dataset.GetString(DicomTags.StudyInstanceUID)!, brain[0].Dataset.GetString(DicomTags.SeriesInstanceUID)!);
+        await orthanc.Server.AddModalityAsync(new OrthancModality("pvarchive", AeTitle, Port));
+        var source = _factory.Services.GetRequiredKeyedService<IStudySource>("orthanc-move");
+        using var hang = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var retrieved = new List<string>();
+
+        await foreach (var file in source.RetrieveSeriesAsync(study, series, hang.Token))
+        {
+            retrieved.Add(file.SopInstanceUid!);
+        }
+
+        Assert.IsType<DimseStudySource>(source); // not behind the retrieval cache: the archive holds the durable copy
+        var archived = await ArchivedSopsAsync(study, series);
+        Assert.Equal(archived.Order(StringComparer.Ordinal), retrieved.Order(StringComparer.Ordinal));
+        Assert.Subset(retrieved.ToHashSet(), brain.Select(b => b.SopInstanceUid!).ToHashSet());
+        var files = Directory.EnumerateFiles(_factory.DataFolder, "*.dcm", SearchOption.AllDirectories).ToList();
+        Assert.Equal(archived.Count, files.Count);
+        Assert.All(files, f => Assert.StartsWith(Path.Combine(Archive.RootPath, "objects"), f, StringComparison.Ordinal));
+    }
+
     private sealed class ReceiverFactory(int orthancPort) : PacsViewerWebApplicationFactory
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
