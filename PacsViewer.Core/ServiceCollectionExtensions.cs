@@ -11,6 +11,8 @@ using PacsViewer.Core.Data;
 using PacsViewer.Core.Imaging;
 using PacsViewer.Core.Imaging.Caching;
 using PacsViewer.Core.Imaging.Grayscale;
+using PacsViewer.Core.Imaging.Rendering;
+using PacsViewer.Core.Viewing;
 
 namespace PacsViewer.Core;
 
@@ -54,6 +56,10 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<RenderLimiter>();
         services.TryAddSingleton<RetrievalCache>();
         services.TryAddSingleton<FrameService>();
+        services.TryAddSingleton(sp => new FrameRenderer(sp.GetRequiredService<GrayscaleRenderer>()));
+        services.TryAddSingleton(_ => new InstanceHeaderCache());
+        services.TryAddSingleton<ViewerFrameService>();
+        services.TryAddSingleton<StudySourceCatalog>();
 
         services.AddOptions<DatabaseOptions>()
             .Bind(configuration.GetSection(DatabaseOptions.SectionName))

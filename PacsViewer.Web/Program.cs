@@ -1,4 +1,5 @@
 using PacsViewer.Web.Components;
+using PacsViewer.Web.Endpoints;
 using PacsViewer.Web.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,6 +19,7 @@ app.UseHttpsRedirection();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
+app.MapPacsViewerEndpoints();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

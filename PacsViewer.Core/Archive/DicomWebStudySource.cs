@@ -146,7 +146,9 @@ public sealed class DicomWebStudySource : IStudySource
 
     private DicomWebClient Client() => new(_createHttpClient(), _options);
 
-    private StudySourceException Fail(DicomWebException e) => new(Id, e.Message, e);
+    private StudySourceException Fail(DicomWebException e) => e.StatusCode == System.Net.HttpStatusCode.NotFound
+        ? new StudyObjectNotFoundException(Id, e.Message, e)
+        : new StudySourceException(Id, e.Message, e);
 
     private async IAsyncEnumerable<T> Wrap<T>(IAsyncEnumerable<T> source, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

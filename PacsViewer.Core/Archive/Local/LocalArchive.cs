@@ -67,7 +67,7 @@ public sealed partial class LocalArchive : IStudySource, IDisposable
     public async Task<DicomFile> GetInstanceAsync(InstanceKey key, CancellationToken cancellationToken = default)
     {
         var path = await FindFileAsync(key, cancellationToken).ConfigureAwait(false)
-            ?? throw new StudySourceException(Id, $"instance {key.SopInstanceUid} of series {key.SeriesInstanceUid} is not in the archive");
+            ?? throw new StudyObjectNotFoundException(Id, $"instance {key.SopInstanceUid} of series {key.SeriesInstanceUid} is not in the archive");
         return await ReadStoredAsync(path, new DicomReaderOptions { DeferValuesLargerThan = DeferThreshold }, cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,0 +1,12 @@
+namespace PacsViewer.Core.Viewing;
+
+/// <summary>One series of the viewer's study model; an image series' instances are in display order (see <see cref="StackOrder"/>).</summary>
+public sealed record SeriesModel(
+    string SeriesInstanceUid,
+    string? Modality,
+    int? SeriesNumber,
+    string? Description,
+    string? FrameOfReferenceUid,
+    SeriesKind Kind,
+    string KindDescription,
+    IReadOnlyList<InstanceModel> Instances);
