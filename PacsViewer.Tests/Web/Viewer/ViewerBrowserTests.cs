@@ -56,7 +56,8 @@ public sealed class ViewerBrowserTests(ViewerBrowserFixture app) : IClassFixture
 
         await page.GetByTestId("worklist-row").Filter(new() { HasText = "DEMO, CT" }).ClickAsync();
 
-        await page.WaitForURLAsync(new Uri(app.BaseAddress, CtViewerUrl).ToString());
+        // Blazor navigates inside the document (no load event): wait for the address itself.
+        await Assertions.Expect(page).ToHaveURLAsync(new Uri(app.BaseAddress, CtViewerUrl).ToString());
         await Assertions.Expect(Canvas(page)).ToHaveAttributeAsync("data-frame", $"{app.Ct.Series[0].Instances[0].SopInstanceUid}:1");
         var summary = await SummaryAsync(page);
         // A soft-tissue window of the phantom: black air, grey tissue, white bone.
