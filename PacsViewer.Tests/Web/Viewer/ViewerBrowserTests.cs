@@ -112,6 +112,8 @@ public sealed class ViewerBrowserTests(ViewerBrowserFixture app) : IClassFixture
     {
         var page = await OpenCtAsync();
         await page.GetByTestId("tool-length").ClickAsync();
+        // The tool reaches the canvas's module through the circuit: act once the viewport has it.
+        await page.Locator("[data-tool=length]").WaitForAsync();
         var box = (await Canvas(page).BoundingBoxAsync())!;
         var size = await page.EvaluateAsync<double[]>(
             "() => { const c = document.querySelector('[data-testid=viewport-canvas]'); const r = c.getBoundingClientRect(); return [c.width, c.height, r.width]; }");

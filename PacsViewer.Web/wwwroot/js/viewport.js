@@ -86,6 +86,7 @@ class Viewport {
 
     setTool(tool) {
         this.tool = tool;
+        this.root.dataset.tool = tool;
         this.drawing = null;
         this.schedulePaint();
     }
