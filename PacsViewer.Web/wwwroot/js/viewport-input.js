@@ -66,7 +66,11 @@ export function installInput(vp) {
         root.focus({ preventScroll: true });
         vp.call('OnActivated', null);
         pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
-        root.setPointerCapture(e.pointerId);
+        try {
+            root.setPointerCapture(e.pointerId);
+        } catch {
+            // a synthetic or already released pointer: the drag still works while the pointer stays over the viewport
+        }
         e.preventDefault();
         if (pointers.size === 2) {
             // Second finger: a pinch replaces whatever the first one started.
