@@ -43,6 +43,24 @@ public sealed class ViewerApiTests(ViewerApiFixture fixture) : IClassFixture<Vie
     }
 
     [Fact]
+    public async Task StudiesSearch_PostedKeys_SameAsTheQueryStringSearch()
+    {
+        using var response = await Client.PostAsJsonAsync("/api/sources/archive/studies/search", new { patientName = "DEMO^C*", modality = "CT", limit = 5 });
+
+        var studies = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(fixture.StudyUid, Assert.Single(studies.EnumerateArray()).GetProperty("studyInstanceUid").GetString());
+    }
+
+    [Fact]
+    public async Task StudiesSearch_PostedBadDate_Returns400NamingIt()
+    {
+        using var response = await Client.PostAsJsonAsync("/api/sources/archive/studies/search", new { to = "yesterday" });
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "to");
+    }
+
+    [Fact]
     public async Task Studies_DateOutsideRange_ReturnsEmptyList()
     {
         var studies = await Client.GetFromJsonAsync<JsonElement>("/api/sources/archive/studies?patientName=DEMO%5ECT&from=2025-01-01");
