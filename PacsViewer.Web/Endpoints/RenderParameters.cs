@@ -13,6 +13,9 @@ internal static class RenderParameters
     /// <summary>Largest frame number accepted in a URL (frames are also checked against the instance's Number of Frames).</summary>
     private const int MaxFrameNumber = 1 << 20;
 
+    /// <summary>Largest output a request may ask for (a 4096 x 8192 image): bounds the memory one request can take.</summary>
+    public const long MaxOutputPixels = 4096L * 8192;
+
     /// <summary>The 0-based frame index of the 1-based route value (as WADO-RS frame numbers, PS3.18 10.4.1.1.3).</summary>
     public static int FrameIndex(string value)
     {
@@ -48,9 +51,9 @@ internal static class RenderParameters
         if (Value(query, "size") is { } size)
         {
             var s = Integers(size, "size", 2);
-            if (s[0] < 1 || s[1] < 1 || s[0] > RenderedImage.MaxSide || s[1] > RenderedImage.MaxSide)
+            if (s[0] < 1 || s[1] < 1 || s[0] > RenderedImage.MaxSide || s[1] > RenderedImage.MaxSide || (long)s[0] * s[1] > MaxOutputPixels)
             {
-                throw new ApiParameterException("size", $"W,H must each be 1 to {RenderedImage.MaxSide}");
+                throw new ApiParameterException("size", $"W,H must each be 1 to {RenderedImage.MaxSide}, at most {MaxOutputPixels} pixels in all");
             }
             key = key with { Width = s[0], Height = s[1] };
         }

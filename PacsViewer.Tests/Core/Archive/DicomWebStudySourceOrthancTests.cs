@@ -125,9 +125,9 @@ public sealed class DicomWebStudySourceOrthancTests(OrthancFixture orthanc) : IA
     }
 
     [Fact]
-    public async Task GetInstanceAsync_UnknownInstance_ThrowsStudySourceExceptionNamingTheSource()
+    public async Task GetInstanceAsync_UnknownInstance_ThrowsStudyObjectNotFoundExceptionNamingTheSource()
     {
-        var e = await Assert.ThrowsAsync<StudySourceException>(() => Source.GetInstanceAsync(new InstanceKey("1.2.3", "1.2.3.4", "1.2.3.4.5")));
+        var e = await Assert.ThrowsAsync<StudyObjectNotFoundException>(() => Source.GetInstanceAsync(new InstanceKey("1.2.3", "1.2.3.4", "1.2.3.4.5")));
 
         Assert.Equal("orthanc", e.SourceId);
         Assert.StartsWith("orthanc: DICOMweb GET /dicom-web/studies/1.2.3/series/1.2.3.4/instances/1.2.3.4.5: HTTP 404", e.Message, StringComparison.Ordinal);

@@ -204,6 +204,7 @@ public sealed class ViewerApiTests(ViewerApiFixture fixture) : IClassFixture<Vie
     [InlineData("frames/1/rendered?window=40,400,cubic", "window")]
     [InlineData("frames/1/rendered?region=0,0,600,10", "region")]
     [InlineData("frames/1/rendered?size=0,10", "size")]
+    [InlineData("frames/1/rendered?size=16384,16384", "size")]
     [InlineData("frames/1/rendered?rotate=45", "rotate")]
     [InlineData("frames/1/rendered?flip=x", "flip")]
     [InlineData("frames/1/rendered?format=gif", "format")]

@@ -99,11 +99,11 @@ public abstract class LocalArchiveTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task GetInstanceAsync_UnknownInstance_ThrowsStudySourceException()
+    public async Task GetInstanceAsync_UnknownInstance_ThrowsStudyObjectNotFoundException()
     {
         await Archive.AddAsync(ArchiveTestObjects.Create("1.2.3", "1.2.3.4", "1.2.3.4.5"));
 
-        var e = await Assert.ThrowsAsync<StudySourceException>(() => Archive.GetInstanceAsync(new InstanceKey("1.2.3", "1.2.3.4", "1.2.3.4.6")));
+        var e = await Assert.ThrowsAsync<StudyObjectNotFoundException>(() => Archive.GetInstanceAsync(new InstanceKey("1.2.3", "1.2.3.4", "1.2.3.4.6")));
 
         Assert.Equal("archive", e.SourceId);
         Assert.Contains("1.2.3.4.6", e.Message, StringComparison.Ordinal);
