@@ -25,7 +25,6 @@ public sealed class WebAppHostTests(PacsViewerWebApplicationFactory factory)
 
     [Theory]
     [InlineData("/worklist", "Worklist")]
-    [InlineData("/studies", "Studies")]
     [InlineData("/admin", "Admin")]
     public async Task GetFeaturePage_Placeholder_Returns200SayingPlanned(string path, string title)
     {
@@ -37,6 +36,21 @@ public sealed class WebAppHostTests(PacsViewerWebApplicationFactory factory)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains($"<title>{title} - PacsViewer</title>", html, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"planned-feature\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetStudies_EmptyArchive_Returns200WithSearchFormAndNoRows()
+    {
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/studies", UriKind.Relative));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("<title>Studies - PacsViewer</title>", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"search-button\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"search-empty\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"planned-feature\"", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using PacsViewer.Core;
 using PacsViewer.Core.Archive.Local;
 using PacsViewer.Core.Data;
 using PacsViewer.Web.Archive;
+using PacsViewer.Web.Viewer;
 
 namespace PacsViewer.Web.Extensions;
 
@@ -45,6 +46,7 @@ public static class ServiceCollectionExtensions
             .AddInteractiveServerComponents();
 
         services.AddMudServices();
+        services.AddSingleton<StudyListService>();
 
         return services;
     }

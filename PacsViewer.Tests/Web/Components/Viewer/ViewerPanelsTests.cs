@@ -1,0 +1,101 @@
+using Bunit;
+using MudBlazor;
+using MudBlazor.Services;
+using PacsViewer.Core.Viewing;
+using PacsViewer.Tests.Web.Viewer;
+using PacsViewer.Web.Components.Viewer;
+using PacsViewer.Web.Viewer;
+
+namespace PacsViewer.Tests.Web.Components.Viewer;
+
+/// <summary>The viewer's side panels and toolbar: thumbnails, measurements, help.</summary>
+public sealed class ViewerPanelsTests
+{
+    private static BunitContext NewContext()
+    {
+        var ctx = new BunitContext();
+        ctx.Services.AddMudServices();
+        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        return ctx;
+    }
+
+    [Fact]
+    public async Task SeriesThumbnails_ImageSeries_ServerThumbnailAndClickSelectsSeries()
+    {
+        await using var ctx = NewContext();
+        var study = SampleStudyModels.Study();
+        SeriesModel? clicked = null;
+
+        var cut = ctx.Render<SeriesThumbnails>(p => p.Add(t => t.SourceId, "archive").Add(t => t.Study, study)
+            .Add(t => t.SelectedSeries, SampleStudyModels.CtSeriesUid).Add(t => t.SeriesClicked, s => clicked = s));
+
+        var items = cut.FindAll("[data-testid=series-thumbnail]");
+        Assert.Equal(4, items.Count);
+        var ct = cut.Find($"[data-testid=series-thumbnail][data-series='{SampleStudyModels.CtSeriesUid}']");
+        Assert.Contains("selected", ct.ClassList);
+        Assert.Equal("/api/sources/archive/studies/2.25.100/series/2.25.101/thumbnail?size=128", ct.QuerySelector("img")!.GetAttribute("src"));
+        Assert.Null(cut.Find($"[data-series='{SampleStudyModels.SrSeriesUid}']").QuerySelector("img"));
+        Assert.Contains("24 frames", cut.Find($"[data-series='{SampleStudyModels.UsSeriesUid}']").TextContent, StringComparison.Ordinal);
+
+        await ct.ClickAsync(new());
+        Assert.Equal(SampleStudyModels.CtSeriesUid, clicked?.SeriesInstanceUid);
+    }
+
+    [Fact]
+    public async Task MeasurementList_Measurements_ListsKindTextAndWhereAndDeleteReportsIt()
+    {
+        await using var ctx = NewContext();
+        var study = SampleStudyModels.Study();
+        MeasurementReport? removed = null;
+        IReadOnlyList<MeasurementReport> measurements =
+        [
+            ViewerStateTests.Length("m1", "42.0 mm"),
+            new("m2", "ellipse", SampleStudyModels.CtSeriesUid, "2.25.101.3", 1, "mean 40.0 HU sd 2.0 min 35.0 max 45.0 (n 80)", 40, "HU", [[1, 1], [9, 9]]),
+        ];
+
+        var cut = ctx.Render<MeasurementList>(p => p.Add(l => l.Study, study).Add(l => l.Measurements, measurements)
+            .Add(l => l.Removed, m => removed = m));
+
+        var items = cut.FindAll("[data-testid=measurement-item]");
+        Assert.Equal(["Length 42.0 mm", "Ellipse mean 40.0 HU sd 2.0 min 35.0 max 45.0 (n 80)"],
+            items.Select(i => i.QuerySelector(".measurement-text strong")!.TextContent + " " + i.QuerySelector("[data-testid=measurement-text]")!.TextContent));
+        Assert.Equal(["Se 2 Im 2", "Se 2 Im 3"], cut.FindAll(".measurement-where").Select(e => e.TextContent));
+        Assert.Equal("10", items[0].GetAttribute("data-value"));
+
+        await cut.FindAll("button")[1].ClickAsync(new());
+        Assert.Equal("m2", removed?.Id);
+    }
+
+    [Fact]
+    public async Task ViewerHelp_Render_ListsEveryToolAndBinding()
+    {
+        await using var ctx = NewContext();
+
+        var cut = ctx.Render<ViewerHelp>();
+
+        Assert.Equal(ViewerBindings.Tools.Count, cut.FindAll("[data-testid=help-tool]").Count);
+        Assert.Equal(ViewerBindings.Bindings.Count, cut.FindAll("[data-testid=help-binding]").Count);
+        var text = cut.Markup;
+        Assert.Contains("Ctrl + wheel", text, StringComparison.Ordinal);
+        Assert.Contains("Length", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ViewerToolbar_ClickCommandAndLayout_RaisesThem()
+    {
+        await using var ctx = NewContext();
+        ctx.Render<MudPopoverProvider>();
+        string? command = null;
+        ViewerLayout? layout = null;
+
+        var cut = ctx.Render<ViewerToolbar>(p => p.Add(t => t.Presets, WindowPresets.Ct)
+            .Add(t => t.CommandIssued, c => command = c).Add(t => t.LayoutSelected, l => layout = l));
+
+        await cut.Find("[data-testid=command-invert]").ClickAsync(new());
+        Assert.Equal("invert", command);
+        await cut.Find("[data-testid=command-cine]").ClickAsync(new());
+        Assert.Equal(ViewerToolbar.CineCommand, command);
+        await cut.Find("[data-testid='layout-2x2']").ClickAsync(new());
+        Assert.Equal(ViewerLayout.TwoByTwo, layout);
+    }
+}

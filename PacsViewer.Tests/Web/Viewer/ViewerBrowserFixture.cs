@@ -1,0 +1,76 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using PacsViewer.Core.Archive;
+using PacsViewer.Core.Dicom.Dictionary;
+using PacsViewer.Core.Viewing;
+using PacsViewer.Web.Archive;
+
+namespace PacsViewer.Tests.Web.Viewer;
+
+/// <summary>
+/// The real app on Kestrel at 127.0.0.1 with its archive seeded with the demo studies, and headless system Chromium;
+/// shared by the viewer's browser tests (seeding the 120-slice CT takes seconds).
+/// </summary>
+public sealed class ViewerBrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    /// <summary>A hang detector only: seeding takes seconds.</summary>
+    private static readonly TimeSpan Hang = TimeSpan.FromMinutes(5);
+
+    private readonly KestrelWebApplicationFactory _factory = new(seedDemo: true);
+    private IPlaywright? _playwright;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>The demo CT's model as the archive gives it (series, instances in stack order, spacing).</summary>
+    public StudyModel Ct { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Assert.True(File.Exists(ChromiumPath), $"Browser tests need Chromium at {ChromiumPath} (apt-get install chromium).");
+        BaseAddress = _factory.Start();
+        await _factory.Services.GetRequiredService<DemoSeedingService>().Completion.WaitAsync(Hang);
+        var archive = _factory.Services.GetServices<IStudySource>().Single(s => s.Id == "archive");
+        string? ctUid = null;
+        await foreach (var study in archive.SearchStudiesAsync(new StudyQuery { PatientName = "DEMO^CT" }))
+        {
+            ctUid = study.GetFirstString(DicomTags.StudyInstanceUID);
+        }
+        Ct = await StudyModelService.LoadAsync(archive, ctUid ?? throw new InvalidOperationException("the demo CT was not seeded"));
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+        });
+    }
+
+    /// <summary>A new page (own context) of 1280x800 at device pixel ratio 1, with the app as base URL.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            DeviceScaleFactor = 1,
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+        _playwright?.Dispose();
+        await _factory.DisposeAsync();
+    }
+}

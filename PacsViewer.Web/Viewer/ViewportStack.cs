@@ -1,0 +1,42 @@
+using PacsViewer.Core.Viewing;
+
+namespace PacsViewer.Web.Viewer;
+
+/// <summary>
+/// What a JavaScript viewport needs to show a series: where its frames are (<see cref="BaseUrl"/> is the study's URL
+/// under /api/sources), and one <see cref="ViewportImage"/> per frame in display order (each frame of a multi-frame
+/// instance is one image), plus the cine rate from Frame Time (0018,1063) when there is one.
+/// </summary>
+public sealed record ViewportStack(string BaseUrl, string Series, IReadOnlyList<ViewportImage> Images, double Fps, int StartIndex)
+{
+    /// <summary>Frames per second when a series gives no Frame Time.</summary>
+    public const double DefaultFps = 10;
+
+    /// <summary>No series is shown as a stack of more frames than this (a hang detector for broken headers).</summary>
+    public const int MaxImages = 10_000;
+
+    public static ViewportStack For(string baseUrl, SeriesModel series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var images = new List<ViewportImage>();
+        foreach (var instance in series.Instances)
+        {
+            var spacing = instance.PixelSpacing is { Count: 2 } s ? s : null;
+            var kind = instance.PixelSpacingKind switch
+            {
+                PixelSpacingKind.ImagerPixelSpacing => "imager",
+                PixelSpacingKind.PixelSpacing => "pixel",
+                _ => null,
+            };
+            var windows = instance.Windows.Select(w => new ViewportWindow(w.Center, w.Width)).ToArray();
+            for (var frame = 1; frame <= Math.Max(1, instance.Frames) && images.Count < MaxImages; frame++)
+            {
+                images.Add(new ViewportImage(instance.SopInstanceUid, series.SeriesInstanceUid, frame, instance.Rows, instance.Columns,
+                    spacing, kind, windows, instance.IsColor));
+            }
+        }
+        var frameTime = series.Instances.Select(i => i.FrameTimeMs).FirstOrDefault(t => t is > 0);
+        var fps = frameTime is { } ms ? Math.Clamp(1000 / ms, 1, 120) : DefaultFps;
+        return new ViewportStack(baseUrl, series.SeriesInstanceUid, images, fps, 0);
+    }
+}
