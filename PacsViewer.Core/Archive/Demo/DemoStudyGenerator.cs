@@ -10,7 +10,8 @@ namespace PacsViewer.Core.Archive.Demo;
 
 /// <summary>
 /// Synthesises demo studies in code (no bundled images): a 120-slice CT of a body phantom with real geometry and
-/// HU through a rescale, an MR series, a CR chest in MONOCHROME1 and a multi-frame RGB ultrasound clip. Patients
+/// HU through a rescale (plus a coronal reformat-like series in the same Frame of Reference), an MR series, a CR
+/// chest in MONOCHROME1 and a multi-frame RGB ultrasound clip. Patients
 /// are synthetic (<c>DEMO^CT</c>...). UIDs are <c>2.25.</c> UUIDs (PS3.5 B.2) derived from the seed, so one seed
 /// always gives the same objects and a new seed gives fresh UIDs.
 /// </summary>
@@ -31,12 +32,16 @@ public sealed partial class DemoStudyGenerator
     public static DemoStudyGenerator CreateRandom() => new(Guid.NewGuid().ToString("N"));
 
     /// <summary>Number of objects <see cref="GenerateAll"/> yields.</summary>
-    public static int ObjectCount => CtSlices + MrSlices + 1 + 1;
+    public static int ObjectCount => CtSlices + CtCoronalSlices + MrSlices + 1 + 1;
 
     /// <summary>Every demo object, one at a time (each is made when asked for, so memory stays at one object).</summary>
     public IEnumerable<DicomFile> GenerateAll(CancellationToken cancellationToken = default)
     {
         foreach (var f in ComputedTomography(cancellationToken))
+        {
+            yield return f;
+        }
+        foreach (var f in ComputedTomographyCoronal(cancellationToken))
         {
             yield return f;
         }

@@ -51,6 +51,10 @@ public sealed partial class Viewport : IAsyncDisposable
     [Parameter]
     public EventCallback<MeasurementReport> MeasurementAdded { get; set; }
 
+    /// <summary>Raised when the viewport shows another image of its stack (scroll, cine, a new series).</summary>
+    [Parameter]
+    public EventCallback<ViewportStateReport> SliceChanged { get; set; }
+
     /// <summary>The latest state the viewport reported, null before its first frame.</summary>
     public ViewportStateReport? State { get; private set; }
 
@@ -125,11 +129,34 @@ public sealed partial class Viewport : IAsyncDisposable
         }
     }
 
-    [JSInvokable]
-    public Task OnViewportState(ViewportStateReport state)
+    /// <summary>Shows image <paramref name="index"/> of the stack (synchronised scrolling).</summary>
+    public async Task GoToAsync(int index)
     {
+        if (_viewport is not null && IsImage)
+        {
+            await _viewport.InvokeVoidAsync("goTo", index);
+        }
+    }
+
+    /// <summary>The reference lines of the other viewports' slices on this viewport's image (small numbers, no pixels).</summary>
+    public async Task SetReferenceLinesAsync(ViewportReferenceLines lines)
+    {
+        if (_viewport is not null)
+        {
+            await _viewport.InvokeVoidAsync("setReferenceLines", lines);
+        }
+    }
+
+    [JSInvokable]
+    public async Task OnViewportState(ViewportStateReport state)
+    {
+        var moved = State is null || State.Index != state.Index || State.SopInstanceUid != state.SopInstanceUid || State.Frame != state.Frame;
         State = state;
-        return InvokeAsync(StateHasChanged);
+        await InvokeAsync(StateHasChanged);
+        if (moved)
+        {
+            await InvokeAsync(() => SliceChanged.InvokeAsync(state));
+        }
     }
 
     [JSInvokable]

@@ -7,6 +7,7 @@
 import { BitmapCache } from './bitmap-cache.js';
 import { ViewTransform } from './viewport-view.js';
 import { installInput } from './viewport-input.js';
+import { drawReferenceLines } from './viewport-reference-lines.js';
 import { drawMeasurements, measureAngle, measureLength, roiRegion, statisticsText } from './viewport-measurements.js';
 
 const reportIntervalMs = 100;
@@ -35,6 +36,7 @@ class Viewport {
         this.interacting = false;
         this.tool = 'window';
         this.measurements = [];
+        this.referenceLines = { image: null, lines: [] };
         this.drawing = null;
         this.shown = null;
         this.inFlight = false;
@@ -132,6 +134,12 @@ class Viewport {
             this.startCine();
         }
         this.report(true);
+    }
+
+    /** Lines of the other viewports' slices, for the image "SOP:frame" they were computed on (image coordinates). */
+    setReferenceLines(referenceLines) {
+        this.referenceLines = { image: referenceLines?.image ?? null, lines: referenceLines?.lines ?? [] };
+        this.schedulePaint();
     }
 
     removeMeasurement(id) {
@@ -416,6 +424,10 @@ class Viewport {
         };
         const onImage = image === null ? [] : this.measurements.filter(m => m.sop === image.sop && m.frame === image.frame);
         drawMeasurements(this.svg, this.drawing ? [...onImage, this.drawing] : onImage, toCss);
+        const key = image === null ? null : `${image.sop}:${image.frame}`;
+        const lines = key !== null && this.referenceLines.image === key ? this.referenceLines.lines : [];
+        drawReferenceLines(this.svg, lines, toCss);
+        this.canvas.dataset.referenceLines = String(lines.length);
     }
 
     // ---- measurements ----
@@ -599,6 +611,7 @@ export function createViewport(root, dotnet) {
         command: name => v.command(name),
         setCineRate: fps => v.setCineRate(fps),
         goTo: index => v.goTo(index),
+        setReferenceLines: lines => v.setReferenceLines(lines),
         removeMeasurement: id => v.removeMeasurement(id),
         dispose: () => v.dispose(),
     };

@@ -34,7 +34,7 @@ public sealed class DemoStudyGeneratorTests(DemoArchiveFixture fixture) : IClass
                     r["iop"] = [float(v) for v in ds.ImageOrientationPatient]
                     r["spacing"] = [float(v) for v in ds.PixelSpacing]
                     r["thickness"] = float(ds.SliceThickness)
-                if ds.Modality == "CT":
+                if ds.Modality == "CT" and ds.Rows == 512:
                     hu = px.astype(np.float64) * float(ds.RescaleSlope) + float(ds.RescaleIntercept)
                     r["hu"] = [float(hu[p[0], p[1]]) for p in points]
                 if ds.Modality == "CR":
@@ -78,7 +78,7 @@ public sealed class DemoStudyGeneratorTests(DemoArchiveFixture fixture) : IClass
         Assert.Equal(["CR", "CT", "MR", "US"], studies.Select(s => s.GetFirstString(DicomTags.ModalitiesInStudy) ?? "").Order(StringComparer.Ordinal));
         var ct = studies.Single(s => s.GetFirstString(DicomTags.ModalitiesInStudy) == "CT");
         Assert.Equal("DEMO^CT", ct.GetFirstString(DicomTags.PatientName));
-        Assert.Equal(DemoStudyGenerator.CtSlices, ct.GetInt32(DicomTags.NumberOfStudyRelatedInstances, -1));
+        Assert.Equal(DemoStudyGenerator.CtSlices + DemoStudyGenerator.CtCoronalSlices, ct.GetInt32(DicomTags.NumberOfStudyRelatedInstances, -1));
     }
 
     [Fact]
@@ -89,7 +89,9 @@ public sealed class DemoStudyGeneratorTests(DemoArchiveFixture fixture) : IClass
         var rows = JsonDocument.Parse(json).RootElement.EnumerateArray().ToArray();
 
         Assert.Equal(DemoStudyGenerator.ObjectCount, rows.Length);
-        CheckCt(rows.Where(r => r.GetProperty("modality").GetString() == "CT").ToArray());
+        var ct = rows.Where(r => r.GetProperty("modality").GetString() == "CT").ToArray();
+        CheckCt(ct.Where(r => r.TryGetProperty("hu", out _)).ToArray());
+        CheckCtCoronal(ct.Where(r => !r.TryGetProperty("hu", out _)).ToArray());
         CheckMr(rows.Where(r => r.GetProperty("modality").GetString() == "MR").ToArray());
 
         var cr = Assert.Single(rows, r => r.GetProperty("modality").GetString() == "CR");
@@ -142,6 +144,21 @@ public sealed class DemoStudyGeneratorTests(DemoArchiveFixture fixture) : IClass
         Assert.InRange(chest[0], 240, 260);   // cancellous bone of the spine
         Assert.InRange(chest[1], -860, -840); // lung
         Assert.Equal(-1000, chest[3]);        // air
+    }
+
+    private static void CheckCtCoronal(JsonElement[] coronal)
+    {
+        Assert.Equal(DemoStudyGenerator.CtCoronalSlices, coronal.Length);
+        var ys = coronal.Select(r => Doubles(r.GetProperty("ipp"))[1]).Order().ToArray();
+        Assert.Equal(Enumerable.Range(0, DemoStudyGenerator.CtCoronalSlices).Select(i => DemoStudyGenerator.CtCoronalFirstSliceY + i * DemoStudyGenerator.CtCoronalSliceSpacing), ys);
+        Assert.All(coronal, r =>
+        {
+            Assert.Equal([1.0, 0, 0, 0, 0, -1], Doubles(r.GetProperty("iop")));
+            Assert.Equal([DemoStudyGenerator.CtSliceSpacing, DemoStudyGenerator.CtCoronalColumnSpacing], Doubles(r.GetProperty("spacing")));
+            Assert.Equal([DemoStudyGenerator.CtCoronalRows, DemoStudyGenerator.CtCoronalColumns], Ints(r.GetProperty("shape")));
+            Assert.Equal(DemoStudyGenerator.CtCoronalTopZ, Doubles(r.GetProperty("ipp"))[2], 6);
+        });
+        Assert.Single(coronal.Select(r => r.GetProperty("study").GetString()).Distinct());
     }
 
     private static void CheckMr(JsonElement[] mr)

@@ -84,12 +84,23 @@ public sealed partial class ViewerPage : IDisposable
         }
     }
 
-    private void ShowInActive(SeriesModel series) => _state.AssignToActive(series.SeriesInstanceUid);
+    private void ShowInActive(SeriesModel series)
+    {
+        if (_state.Assignments[_state.ActiveViewport] != series.SeriesInstanceUid)
+        {
+            ForgetSlot(_state.ActiveViewport);
+        }
+        _state.AssignToActive(series.SeriesInstanceUid);
+    }
 
     private void DropOn(int slot)
     {
         if (_dragged is not null)
         {
+            if (_state.Assignments[slot] != _dragged.SeriesInstanceUid)
+            {
+                ForgetSlot(slot);
+            }
             _state.Assign(slot, _dragged.SeriesInstanceUid);
             _dragged = null;
         }
@@ -97,7 +108,14 @@ public sealed partial class ViewerPage : IDisposable
 
     private void SelectTool(string tool) => _state.SelectTool(tool);
 
-    private void SelectLayout(ViewerLayout layout) => _state.SetLayout(layout);
+    private void SelectLayout(ViewerLayout layout)
+    {
+        for (var slot = layout.ViewportCount(); slot < ViewerState.MaxViewports; slot++)
+        {
+            ForgetSlot(slot);
+        }
+        _state.SetLayout(layout);
+    }
 
     private async Task CommandAsync(string command)
     {

@@ -45,7 +45,7 @@ public sealed class ViewerPageTests(DemoArchiveFixture demo) : IClassFixture<Dem
         var cut = ctx.Render<ViewerPage>(p => p.Add(v => v.SourceId, "archive").Add(v => v.StudyInstanceUid, uid));
 
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=viewport]")), Wait);
-        Assert.Single(cut.FindAll("[data-testid=series-thumbnail]"));
+        Assert.Equal(2, cut.FindAll("[data-testid=series-thumbnail]").Count); // axial and coronal
         Assert.Single(cut.FindAll("canvas[data-testid=viewport-canvas]"));
         Assert.Equal("true", cut.Find("[data-testid=viewport]").GetAttribute("data-active"));
         Assert.Contains("DEMO, CT", cut.Find("[data-testid=overlay-top-left]").TextContent, StringComparison.Ordinal);
@@ -59,18 +59,39 @@ public sealed class ViewerPageTests(DemoArchiveFixture demo) : IClassFixture<Dem
         var uid = await StudyUidAsync("DEMO^CT");
         var cut = ctx.Render<ViewerPage>(p => p.Add(v => v.SourceId, "archive").Add(v => v.StudyInstanceUid, uid));
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=viewport]")), Wait);
-        var series = cut.Find("[data-testid=series-thumbnail]").GetAttribute("data-series");
+        var series = cut.FindAll("[data-testid=series-thumbnail]")[0].GetAttribute("data-series");
 
         await cut.Find("[data-testid='layout-2x2']").ClickAsync(new());
         Assert.Equal(4, cut.FindAll("[data-testid=viewport]").Count);
-        Assert.Equal(3, cut.FindAll("[data-testid=viewport-empty]").Count);
+        Assert.Equal(2, cut.FindAll("[data-testid=viewport-empty]").Count);
 
         await cut.FindAll(".viewer-cell")[1].ClickAsync(new());
-        await cut.Find("[data-testid=series-thumbnail]").ClickAsync(new());
+        await cut.FindAll("[data-testid=series-thumbnail]")[0].ClickAsync(new());
 
         var viewports = cut.FindAll("[data-testid=viewport]");
         Assert.Equal(["false", "true", "false", "false"], viewports.Select(v => v.GetAttribute("data-active")));
         Assert.Equal([series, series, "", ""], viewports.Select(v => v.GetAttribute("data-series")));
+    }
+
+    [Fact]
+    public async Task SyncScrollToggle_AxialBesideCoronalThenSameSeries_OffByDefaultThenOnAndClickTurnsItOff()
+    {
+        await using var ctx = NewContext();
+        var uid = await StudyUidAsync("DEMO^CT");
+        var cut = ctx.Render<ViewerPage>(p => p.Add(v => v.SourceId, "archive").Add(v => v.StudyInstanceUid, uid));
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=viewport]")), Wait);
+        string Pressed() => cut.Find("[data-testid=sync-scroll]").GetAttribute("aria-pressed")!;
+        Assert.Equal("false", Pressed()); // one viewport: nothing to link
+
+        await cut.Find("[data-testid='layout-1x2']").ClickAsync(new());
+        Assert.Equal("false", Pressed()); // axial beside coronal: same Frame of Reference, but not parallel
+
+        await cut.FindAll(".viewer-cell")[1].ClickAsync(new());
+        await cut.FindAll("[data-testid=series-thumbnail]")[0].ClickAsync(new());
+        Assert.Equal("true", Pressed()); // the axial CT twice: linked
+
+        await cut.Find("[data-testid=sync-scroll]").ClickAsync(new());
+        Assert.Equal("false", Pressed());
     }
 
     [Fact]
