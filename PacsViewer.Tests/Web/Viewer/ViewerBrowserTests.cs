@@ -159,4 +159,35 @@ public sealed class ViewerBrowserTests(ViewerBrowserFixture app) : IClassFixture
         // Cine never skips: the frames seen are consecutive slices after the first.
         Assert.Equal(Enumerable.Range(1, frames.Length), frames.Select(f => stack.IndexOf(f)));
     }
+
+    [Fact]
+    public async Task Layout1x2_AxialBesideCoronalThenAxialTwice_ReferenceLinesThenSynchronisedScrolling()
+    {
+        var page = await OpenCtAsync();
+        var axial = app.Ct.Series[0].Instances;
+        var coronal = app.Ct.Series[1].Instances;
+        var canvases = page.Locator("[data-testid=viewport-canvas]");
+
+        // 1x2: the axial CT and, beside it, the coronal series of the same Frame of Reference; each shows the other's slice.
+        await page.GetByTestId("layout-1x2").ClickAsync();
+        await Assertions.Expect(canvases.Nth(1)).ToHaveAttributeAsync("data-frame", $"{coronal[0].SopInstanceUid}:1");
+        await Assertions.Expect(canvases.Nth(0)).ToHaveAttributeAsync("data-reference-lines", "1");
+        await Assertions.Expect(canvases.Nth(1)).ToHaveAttributeAsync("data-reference-lines", "1");
+        await Assertions.Expect(page.Locator("[data-testid=viewport-measurements] line.viewport-reference-line")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.GetByTestId("sync-scroll")).ToHaveAttributeAsync("aria-pressed", "false");
+
+        // The axial CT in the second viewport too: parallel stacks, so no lines, and scrolling is synchronised by default.
+        await page.Locator(".viewer-cell").Nth(1).ClickAsync();
+        await page.GetByTestId("series-thumbnail").Nth(0).ClickAsync();
+        await Assertions.Expect(canvases.Nth(1)).ToHaveAttributeAsync("data-frame", $"{axial[0].SopInstanceUid}:1");
+        await Assertions.Expect(page.GetByTestId("sync-scroll")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Assertions.Expect(canvases.Nth(0)).ToHaveAttributeAsync("data-reference-lines", "0");
+        var box = (await canvases.Nth(0).BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(box.X + box.Width / 2, box.Y + box.Height / 2);
+        await page.Mouse.WheelAsync(0, 100);
+        await page.Mouse.WheelAsync(0, 100);
+
+        await Assertions.Expect(canvases.Nth(0)).ToHaveAttributeAsync("data-frame", $"{axial[2].SopInstanceUid}:1");
+        await Assertions.Expect(canvases.Nth(1)).ToHaveAttributeAsync("data-frame", $"{axial[2].SopInstanceUid}:1");
+    }
 }
