@@ -19,7 +19,7 @@ public sealed class DemoCommandTests
         Assert.True(code == 0, error);
         var files = Directory.GetFiles(dir.Path, "*.dcm", SearchOption.AllDirectories);
         Assert.Equal(DemoStudyGenerator.ObjectCount, files.Length);
-        Assert.Equal(120, Directory.GetFiles(Path.Combine(dir.Path, "CT")).Length);
+        Assert.Equal(120 + 24, Directory.GetFiles(Path.Combine(dir.Path, "CT")).Length); // axial and coronal
         Assert.Equal(24, Directory.GetFiles(Path.Combine(dir.Path, "MR")).Length);
         Assert.Single(Directory.GetFiles(Path.Combine(dir.Path, "CR")));
         Assert.Single(Directory.GetFiles(Path.Combine(dir.Path, "US")));
