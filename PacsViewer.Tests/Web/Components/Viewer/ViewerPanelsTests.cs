@@ -98,4 +98,21 @@ public sealed class ViewerPanelsTests
         await cut.Find("[data-testid='layout-2x2']").ClickAsync(new());
         Assert.Equal(ViewerLayout.TwoByTwo, layout);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ViewerToolbar_SyncScrollClick_ShowsStateAndAsksForTheOpposite(bool on)
+    {
+        await using var ctx = NewContext();
+        ctx.Render<MudPopoverProvider>();
+        bool? asked = null;
+
+        var cut = ctx.Render<ViewerToolbar>(p => p.Add(t => t.SyncScroll, on).Add(t => t.SyncScrollChanged, v => asked = v));
+        var button = cut.Find("[data-testid=sync-scroll]");
+        Assert.Equal(on ? "true" : "false", button.GetAttribute("aria-pressed"));
+        await button.ClickAsync(new());
+
+        Assert.Equal(!on, asked);
+    }
 }
