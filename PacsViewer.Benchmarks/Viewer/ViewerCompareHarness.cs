@@ -62,23 +62,27 @@ internal static class ViewerCompareHarness
         Note($"time to first image: {warmup} warm-up + {iterations} iterations ...");
         var cold = new List<double>();
         var warm = new List<double>();
+        var firstFrame = new List<double>();
         var firstUrls = new List<string>();
         for (var i = 0; i < warmup + iterations; i++)
         {
             await using var page = await ViewerPage.OpenContextAsync(browser, baseAddress);
             var c = await page.OpenStudyAsync(ct);
-            firstUrls.Add((await page.DrawsAsync())[0].Url);
+            var first = (await page.DrawsAsync())[0];
+            firstUrls.Add(first.Url);
             await page.SettleAsync();
             var w = await page.ReloadAsync();
             if (i >= warmup)
             {
                 cold.Add(c);
                 warm.Add(w);
+                firstFrame.Add(first.DrawnAt - first.WantedAt);
             }
         }
         var firstReference = await FetchAsync(http, firstUrls.Distinct().ToList(), iterations);
         rows.Add(Row.Times("Time to first image, demo CT, new browser context", cold, firstReference));
         rows.Add(Row.Times("Time to first image, demo CT, reload (browser cache kept)", warm, firstReference));
+        rows.Add(Row.Times("of which the first frame, wanted to drawn, new browser context", firstFrame, firstReference));
 
         foreach (var (label, study) in new[] { ($"CT {DemoStudyGenerator.CtMatrix}x{DemoStudyGenerator.CtMatrix}", ct), ($"CR {LargeRadiograph.Columns}x{LargeRadiograph.Rows}", cr) })
         {
@@ -91,12 +95,14 @@ internal static class ViewerCompareHarness
         }
 
         Note($"stack scroll over {scrollSteps} slices of the demo CT, {iterations} passes uncached and cached ...");
-        var (uncached, cached, scrollUrls) = await ScrollAsync(browser, baseAddress, ct, scrollSteps, warmup, iterations);
+        var (uncached, cached, scrollUrls, requests) = await ScrollAsync(browser, baseAddress, ct, scrollSteps, warmup, iterations);
         var scrollReference = await FetchAsync(http, scrollUrls, scrollUrls.Count);
         rows.Add(Row.Scroll($"Stack scroll, demo CT, {scrollSteps} steps, new browser context (uncached)", uncached, scrollReference));
         rows.Add(Row.Scroll($"Stack scroll, demo CT, {scrollSteps} steps, after reload (browser cache)", cached, scrollReference));
 
         Print(rows, iterations, warmup);
+        Console.WriteLine();
+        Console.WriteLine($"Frame requests during the uncached scroll passes: {requests.Requests} for {requests.Distinct} distinct frame URLs ({requests.Frames} slices drawn).");
         return 0;
     }
 
@@ -158,12 +164,13 @@ internal static class ViewerCompareHarness
         return (drag, release, dropped, urls);
     }
 
-    private static async Task<(List<double> Uncached, List<double> Cached, List<string> Urls)> ScrollAsync(
+    private static async Task<(List<double> Uncached, List<double> Cached, List<string> Urls, (int Requests, int Distinct, int Frames) Requests)> ScrollAsync(
         IBrowser browser, Uri baseAddress, string study, int steps, int warmup, int iterations)
     {
         var uncached = new List<double>();
         var cached = new List<double>();
         var urls = new List<string>();
+        var (requests, distinct, frames) = (0, 0, 0);
         for (var i = 0; i < warmup + iterations; i++)
         {
             await using var page = await ViewerPage.OpenContextAsync(browser, baseAddress);
@@ -171,6 +178,7 @@ internal static class ViewerCompareHarness
             await page.SettleAsync();
             await page.ClearStatsAsync();
             var first = await page.ScrollAsync(steps);
+            var made = await page.FrameRequestsAsync();
             if (i == 0)
             {
                 urls.AddRange((await page.DrawsAsync()).Select(d => d.Url));
@@ -183,9 +191,12 @@ internal static class ViewerCompareHarness
             {
                 uncached.AddRange(first);
                 cached.AddRange(second);
+                requests += made.Requests;
+                distinct += made.Distinct;
+                frames += first.Length;
             }
         }
-        return (uncached, cached, urls);
+        return (uncached, cached, urls, (requests, distinct, frames));
     }
 
     /// <summary>Fetches the URLs with HttpClient, one at a time, cycling until <paramref name="count"/> fetches.</summary>

@@ -10,6 +10,7 @@ namespace PacsViewer.Benchmarks.Viewer;
 internal sealed class ViewerPage : IAsyncDisposable
 {
     private const string InitScript = """
+        performance.setResourceTimingBufferSize(100000);
         window.__pvViewerStats = { wanted: new Map(), draws: [], lastInput: null, onDraw: null };
         for (const type of ['pointerdown', 'pointermove', 'pointerup', 'wheel', 'keydown']) {
             window.addEventListener(type, e => { window.__pvViewerStats.lastInput = e.timeStamp; }, { capture: true });
@@ -68,7 +69,15 @@ internal sealed class ViewerPage : IAsyncDisposable
     }
 
     public async Task ClearStatsAsync() =>
-        await Page.EvaluateAsync("() => { const s = window.__pvViewerStats; s.wanted.clear(); s.draws.length = 0; s.onDraw = null; }");
+        await Page.EvaluateAsync("() => { const s = window.__pvViewerStats; s.wanted.clear(); s.draws.length = 0; s.onDraw = null; performance.clearResourceTimings(); }");
+
+    /// <summary>Rendered-frame requests the page made since the last clear (Resource Timing), and how many distinct URLs.</summary>
+    public async Task<(int Requests, int Distinct)> FrameRequestsAsync()
+    {
+        var counts = await Page.EvaluateAsync<int[]>(
+            "() => { const n = performance.getEntriesByType('resource').map(e => e.name).filter(u => u.includes('/rendered?')); return [n.length, new Set(n).size]; }");
+        return (counts[0], counts[1]);
+    }
 
     /// <summary>The draws since the last clear: URL, input time, wanted time, drawn time (-1: not known).</summary>
     public async Task<Draw[]> DrawsAsync()
