@@ -1,31 +1,42 @@
 using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Running;
-using PacsViewer.Benchmarks;
+using PacsViewer.Benchmarks.Viewer;
 
-// --compare: the Stopwatch harness against dcmdump and pydicom (CompareHarness).
-// --render-compare: the Stopwatch harness for rendering and decoding against dcmtk and pydicom (RenderCompareHarness).
-// --retrieve-compare: C-GET, C-MOVE and WADO-RS from a local Orthanc against dcmtk's getscu/movescu (RetrieveCompareHarness).
-// --read-headers FILE...: read the headers of FILEs and exit (the harness times this as a process).
-// Anything else goes to BenchmarkDotNet.
-return args switch
-{
-    ["--read-headers", .. var files] => ReadHeaders(files),
-    ["--compare", .. var rest] => CompareHarness.Run(rest),
-    ["--render-compare", .. var rest] => RenderCompareHarness.Run(rest),
-    ["--retrieve-compare", .. var rest] => await RetrieveCompareHarness.RunAsync(rest),
-    _ => RunBenchmarkDotNet(args),
-};
+namespace PacsViewer.Benchmarks;
 
-static int ReadHeaders(string[] files)
+/// <summary>
+/// The entry point (a named class, not top-level statements: the global <c>Program</c> is the web app's, which
+/// --viewer-compare hosts through WebApplicationFactory).
+/// </summary>
+internal static class BenchmarkProgram
 {
-    HeaderReader.ReadAll(files);
-    return 0;
-}
+    // --compare: the Stopwatch harness against dcmdump and pydicom (CompareHarness).
+    // --render-compare: the Stopwatch harness for rendering and decoding against dcmtk and pydicom (RenderCompareHarness).
+    // --retrieve-compare: C-GET, C-MOVE and WADO-RS from a local Orthanc against dcmtk's getscu/movescu (RetrieveCompareHarness).
+    // --viewer-compare: the viewer in headless Chromium against the app on Kestrel (Viewer/ViewerCompareHarness).
+    // --read-headers FILE...: read the headers of FILEs and exit (the harness times this as a process).
+    // Anything else goes to BenchmarkDotNet.
+    public static async Task<int> Main(string[] args) => args switch
+    {
+        ["--read-headers", .. var files] => ReadHeaders(files),
+        ["--compare", .. var rest] => CompareHarness.Run(rest),
+        ["--render-compare", .. var rest] => RenderCompareHarness.Run(rest),
+        ["--retrieve-compare", .. var rest] => await RetrieveCompareHarness.RunAsync(rest),
+        ["--viewer-compare", .. var rest] => await ViewerCompareHarness.RunAsync(rest),
+        _ => RunBenchmarkDotNet(args),
+    };
 
-// Kept out of line so that --read-headers does not load BenchmarkDotNet.
-[MethodImpl(MethodImplOptions.NoInlining)]
-static int RunBenchmarkDotNet(string[] args)
-{
-    BenchmarkSwitcher.FromAssembly(typeof(HeaderReadBenchmarks).Assembly).Run(args);
-    return 0;
+    private static int ReadHeaders(string[] files)
+    {
+        HeaderReader.ReadAll(files);
+        return 0;
+    }
+
+    // Kept out of line so that --read-headers does not load BenchmarkDotNet.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int RunBenchmarkDotNet(string[] args)
+    {
+        BenchmarkSwitcher.FromAssembly(typeof(HeaderReadBenchmarks).Assembly).Run(args);
+        return 0;
+    }
 }

@@ -18,6 +18,15 @@ const dragQuality = 80;
 
 let measurementCounter = 0;
 
+// Performance hook for the browser benchmark (PacsViewer.Benchmarks --viewer-compare; README "Viewer in a browser").
+// Off unless the page defines window.__pvViewerStats = { wanted: new Map(), draws: [] } before this module loads.
+// Then every view change records when its frame URL was first wanted (performance.now(), and stats.lastInput, the
+// timeStamp of the latest input event if the page records one), and every draw pushes { url, wantedAt, inputAt,
+// drawnAt } to stats.draws and calls stats.onDraw(record) if set. The URL identifies the state a drawn frame belongs to.
+function statsHook() {
+    return window.__pvViewerStats ?? null;
+}
+
 class Viewport {
     constructor(root, dotnet) {
         this.root = root;
@@ -244,6 +253,13 @@ class Viewport {
 
     /** Called after any change of view state: paint what we have at once, then fetch what is missing. */
     changed(reportNow) {
+        const stats = statsHook();
+        if (stats !== null) {
+            const want = this.desired();
+            if (want !== null && !stats.wanted.has(want.url)) {
+                stats.wanted.set(want.url, { at: performance.now(), input: stats.lastInput ?? null });
+            }
+        }
         if (this.slider && this.stack) {
             this.slider.value = String(this.index);
         }
@@ -352,6 +368,13 @@ class Viewport {
             this.reportError(null);
         }
         this.canvas.dataset.frame = `${want.image.sop}:${want.image.frame}`;
+        const stats = statsHook();
+        if (stats !== null) {
+            const wanted = stats.wanted.get(want.url);
+            const record = { url: want.url, wantedAt: wanted?.at ?? null, inputAt: wanted?.input ?? null, drawnAt: performance.now() };
+            stats.draws.push(record);
+            stats.onDraw?.(record);
+        }
         this.report(false);
     }
 
