@@ -1,6 +1,7 @@
 // One diagnostic viewport: a canvas showing frames rendered by the server, drawn with createImageBitmap. This module
 // owns the request loop (pixels never travel through the Blazor circuit): it coalesces input into the newest view
-// state, keeps at most one frame request plus one prefetch in flight, asks for JPEG while a drag is in progress and
+// state, keeps at most one frame request (two during a drag; a late older frame is dropped) plus one prefetch in
+// flight, never asks twice for a frame already on its way, asks for JPEG while a drag is in progress and
 // PNG once it ends, renders at the canvas's device-pixel size, and keeps recently decoded frames in a small LRU.
 // Small state reports (slice, window, zoom) go to .NET through a DotNetObjectReference, throttled.
 
@@ -48,8 +49,10 @@ class Viewport {
         this.referenceLines = { image: null, lines: [] };
         this.drawing = null;
         this.shown = null;
-        this.inFlight = false;
-        this.prefetching = false;
+        this.inFlight = new Set(); // URLs of the frame requests under way (prefetch excluded)
+        this.requested = 0;        // sequence number of the last frame request sent
+        this.shownRequest = 0;     // sequence number of the request whose frame is shown
+        this.prefetching = null;   // URL of the prefetch under way, or null
         this.failedUrl = null;
         this.generation = 0;
         this.direction = 1;
@@ -306,37 +309,43 @@ class Viewport {
     }
 
     async pump() {
-        if (this.inFlight || this.disposed) return;
+        // While a drag is in progress a second request may go out before the first returns, so the newest state does
+        // not wait a whole round trip behind an older one; otherwise one at a time.
+        if (this.inFlight.size >= (this.interacting ? 2 : 1) || this.disposed) return;
         const want = this.desired();
-        if (want === null || (this.shown !== null && this.shown.url === want.url) || want.url === this.failedUrl) {
-            return;
+        if (want === null || (this.shown !== null && this.shown.url === want.url) || want.url === this.failedUrl
+            || this.inFlight.has(want.url) || want.url === this.prefetching) {
+            return; // shown, failed, or on its way (a prefetch that lands pumps again)
         }
         const cached = this.cache.get(want.url);
         if (cached !== undefined) {
+            this.shownRequest = ++this.requested;
             this.show(cached, want);
             this.prefetch();
             return;
         }
-        this.inFlight = true;
+        const sequence = ++this.requested;
+        this.inFlight.add(want.url);
         const generation = this.generation;
         try {
             const bitmap = await this.fetchBitmap(want.url);
-            if (generation !== this.generation || this.disposed) {
-                bitmap.close();
+            if (generation !== this.generation || this.disposed || sequence < this.shownRequest) {
+                bitmap.close(); // reset, or a newer request's frame is already shown
             } else {
                 if (!want.url.includes('format=jpeg')) {
                     this.cache.set(want.url, bitmap);
                 }
                 this.failedUrl = null;
+                this.shownRequest = sequence;
                 this.show(bitmap, want);
             }
         } catch (error) {
-            if (generation === this.generation) {
+            if (generation === this.generation && sequence >= this.shownRequest) {
                 this.failedUrl = want.url;
                 this.reportError(error.message || String(error));
             }
         } finally {
-            this.inFlight = false;
+            this.inFlight.delete(want.url);
         }
         // Input that arrived during the flight is served now, with only its newest state.
         this.pump();
@@ -391,7 +400,7 @@ class Viewport {
             .map(i => this.desired(i, 'png'))
             .find(w => w !== null && !this.cache.has(w.url));
         if (next === undefined) return;
-        this.prefetching = true;
+        this.prefetching = next.url;
         const generation = this.generation;
         try {
             const bitmap = await this.fetchBitmap(next.url);
@@ -401,10 +410,13 @@ class Viewport {
                 bitmap.close();
             }
         } catch {
-            // a neighbour that fails is reported when it is shown
+            // A neighbour that fails is reported when it is shown: if the viewport wants it now, the main loop
+            // requests it itself (and reports the error); prefetching stops here so a failing URL is not retried.
+            this.prefetching = null;
+            this.pump();
             return;
         } finally {
-            this.prefetching = false;
+            this.prefetching = null;
         }
         this.pump();
         this.prefetch();
