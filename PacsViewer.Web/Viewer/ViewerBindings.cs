@@ -53,6 +53,7 @@ public static class ViewerBindings
         new("X", "actual size (1:1, one image pixel per screen pixel)"),
         new("0", "reset window, zoom, rotation and flips"),
         new("Esc", "cancel the measurement being drawn"),
+        new("Link button (toolbar)", "synchronised scrolling of viewports in one Frame of Reference (on by default for parallel stacks)"),
         new("W Z P S L A B E T", "select a tool (see the toolbar)"),
     ];
 }

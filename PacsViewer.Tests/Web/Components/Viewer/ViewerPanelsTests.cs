@@ -78,6 +78,7 @@ public sealed class ViewerPanelsTests
         var text = cut.Markup;
         Assert.Contains("Ctrl + wheel", text, StringComparison.Ordinal);
         Assert.Contains("Length", text, StringComparison.Ordinal);
+        Assert.Contains("synchronised scrolling", text, StringComparison.Ordinal);
     }
 
     [Fact]
