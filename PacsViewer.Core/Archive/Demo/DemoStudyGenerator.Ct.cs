@@ -33,25 +33,14 @@ public sealed partial class DemoStudyGenerator
         var z = CtFirstSliceZ + index * CtSliceSpacing;
         var b = Common("ct/study", "ct/series", "1.2.840.10008.5.1.4.1.1.2", $"ct/{index}", "DEMO^CT", "CT",
             new DateOnly(2024, 3, 14), "CT CHEST ABDOMEN (DEMO)", "Axial 2.5 mm", 2, index + 1);
-        Grayscale(b, CtMatrix, CtMatrix, 12, "MONOCHROME2")
-            .Set(DicomTags.FrameOfReferenceUID, Uid("ct/frame-of-reference"))
-            .Set(DicomTags.PositionReferenceIndicator, "")
-            .Set(DicomTags.BodyPartExamined, "CHEST")
-            .Set(DicomTags.PatientPosition, "HFS")
+        CtImage(b, CtMatrix, CtMatrix, CtSliceSpacing)
             .Set(DicomTags.KVP, "120")
             .Set(DicomTags.AcquisitionNumber, "1")
-            .Set(DicomTags.SliceThickness, Ds(CtSliceSpacing))
             .Set(DicomTags.SpacingBetweenSlices, Ds(CtSliceSpacing))
             .Set(DicomTags.ImagePositionPatient, Ds(CtOrigin), Ds(CtOrigin), Ds(z))
             .Set(DicomTags.ImageOrientationPatient, "1", "0", "0", "0", "1", "0")
             .Set(DicomTags.SliceLocation, Ds(z))
             .Set(DicomTags.PixelSpacing, Ds(CtPixelSpacing), Ds(CtPixelSpacing))
-            .Set(DicomTags.RescaleIntercept, Ds(CtRescaleIntercept))
-            .Set(DicomTags.RescaleSlope, Ds(CtRescaleSlope))
-            .Set(DicomTags.RescaleType, "HU")
-            .Set(DicomTags.WindowCenter, "40", "-600")
-            .Set(DicomTags.WindowWidth, "400", "1500")
-            .Set(DicomTags.WindowCenterWidthExplanation, "SOFT TISSUE", "LUNG")
             .SetBytes(DicomTags.PixelData, DicomVR.OW, CtPixels(index, z));
         return ToFile(b);
     }
@@ -117,6 +106,28 @@ public sealed partial class DemoStudyGenerator
         return 40; // soft tissue
     }
 
+    /// <summary>What every demo CT image shares: 12-bit grayscale, one Frame of Reference, HU rescale, two windows.</summary>
+    private DicomDatasetBuilder CtImage(DicomDatasetBuilder b, int rows, int columns, double sliceThickness) =>
+        Grayscale(b, rows, columns, 12, "MONOCHROME2")
+            .Set(DicomTags.FrameOfReferenceUID, Uid("ct/frame-of-reference"))
+            .Set(DicomTags.PositionReferenceIndicator, "")
+            .Set(DicomTags.BodyPartExamined, "CHEST")
+            .Set(DicomTags.PatientPosition, "HFS")
+            .Set(DicomTags.SliceThickness, Ds(sliceThickness))
+            .Set(DicomTags.RescaleIntercept, Ds(CtRescaleIntercept))
+            .Set(DicomTags.RescaleSlope, Ds(CtRescaleSlope))
+            .Set(DicomTags.RescaleType, "HU")
+            .Set(DicomTags.WindowCenter, "40", "-600")
+            .Set(DicomTags.WindowWidth, "400", "1500")
+            .Set(DicomTags.WindowCenterWidthExplanation, "SOFT TISSUE", "LUNG");
+
+    /// <summary>The 12-bit stored value of a phantom HU with noise (none in air): (HU - intercept) / slope (PS3.3 C.11.1.1.2).</summary>
+    private static ushort CtStored(double hu, ref Noise noise)
+    {
+        var value = hu <= -1000 ? hu : hu + 8 * noise.Next();
+        return (ushort)Math.Clamp((int)Math.Round((value - CtRescaleIntercept) / CtRescaleSlope), 0, 4095);
+    }
+
     private byte[] CtPixels(int index, double z)
     {
         var pixels = new byte[CtMatrix * CtMatrix * 2];
@@ -129,11 +140,7 @@ public sealed partial class DemoStudyGenerator
             for (var c = 0; c < CtMatrix; c++)
             {
                 var x = CtOrigin + c * CtPixelSpacing;
-                var hu = PhantomHu(x, y, z);
-                var value = hu <= -1000 ? hu : hu + 8 * noise.Next();
-                // Stored value = (HU - intercept) / slope (PS3.3 C.11.1.1.2), 12 bits.
-                var stored = Math.Clamp((int)Math.Round((value - CtRescaleIntercept) / CtRescaleSlope), 0, 4095);
-                BinaryPrimitives.WriteUInt16LittleEndian(row[(c * 2)..], (ushort)stored);
+                BinaryPrimitives.WriteUInt16LittleEndian(row[(c * 2)..], CtStored(PhantomHu(x, y, z), ref noise));
             }
         }
         return pixels;

@@ -36,25 +36,14 @@ public sealed partial class DemoStudyGenerator
         var x0 = -(CtCoronalColumns - 1) / 2.0 * CtCoronalColumnSpacing;
         var b = Common("ct/study", "ct/coronal", "1.2.840.10008.5.1.4.1.1.2", $"ct/coronal/{index}", "DEMO^CT", "CT",
             new DateOnly(2024, 3, 14), "CT CHEST ABDOMEN (DEMO)", "Coronal 10 mm", 3, index + 1);
-        Grayscale(b, CtCoronalRows, CtCoronalColumns, 12, "MONOCHROME2")
+        CtImage(b, CtCoronalRows, CtCoronalColumns, CtCoronalSliceSpacing)
             .Set(DicomTags.ImageType, "DERIVED", "SECONDARY", "REFORMATTED")
-            .Set(DicomTags.FrameOfReferenceUID, Uid("ct/frame-of-reference"))
-            .Set(DicomTags.PositionReferenceIndicator, "")
-            .Set(DicomTags.BodyPartExamined, "CHEST")
-            .Set(DicomTags.PatientPosition, "HFS")
-            .Set(DicomTags.SliceThickness, Ds(CtCoronalSliceSpacing))
             // PS3.3 C.7.6.2.1.1: rows run along +x (patient left), columns along -z (towards the feet); normal (0,1,0).
             .Set(DicomTags.ImagePositionPatient, Ds(x0), Ds(y), Ds(CtCoronalTopZ))
             .Set(DicomTags.ImageOrientationPatient, "1", "0", "0", "0", "0", "-1")
             .Set(DicomTags.SliceLocation, Ds(y))
             // Pixel Spacing is row spacing (z) then column spacing (x) (PS3.3 10.7.1.3).
             .Set(DicomTags.PixelSpacing, Ds(CtSliceSpacing), Ds(CtCoronalColumnSpacing))
-            .Set(DicomTags.RescaleIntercept, Ds(CtRescaleIntercept))
-            .Set(DicomTags.RescaleSlope, Ds(CtRescaleSlope))
-            .Set(DicomTags.RescaleType, "HU")
-            .Set(DicomTags.WindowCenter, "40", "-600")
-            .Set(DicomTags.WindowWidth, "400", "1500")
-            .Set(DicomTags.WindowCenterWidthExplanation, "SOFT TISSUE", "LUNG")
             .SetBytes(DicomTags.PixelData, DicomVR.OW, CtCoronalPixels(index, x0, y));
         return ToFile(b);
     }
@@ -69,11 +58,7 @@ public sealed partial class DemoStudyGenerator
             var row = pixels.AsSpan(r * CtCoronalColumns * 2, CtCoronalColumns * 2);
             for (var c = 0; c < CtCoronalColumns; c++)
             {
-                var hu = PhantomHu(x0 + c * CtCoronalColumnSpacing, y, z);
-                var value = hu <= -1000 ? hu : hu + 8 * noise.Next();
-                // Stored value = (HU - intercept) / slope (PS3.3 C.11.1.1.2), 12 bits.
-                var stored = Math.Clamp((int)Math.Round((value - CtRescaleIntercept) / CtRescaleSlope), 0, 4095);
-                BinaryPrimitives.WriteUInt16LittleEndian(row[(c * 2)..], (ushort)stored);
+                BinaryPrimitives.WriteUInt16LittleEndian(row[(c * 2)..], CtStored(PhantomHu(x0 + c * CtCoronalColumnSpacing, y, z), ref noise));
             }
         }
         return pixels;
