@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace PacsViewer.Tests.Benchmarks;
@@ -26,31 +25,9 @@ public sealed partial class ViewerCompareHarnessTests
     [Fact]
     public async Task ViewerCompare_OneIterationThreeSlices_ReportsEveryRowWithNumbers()
     {
-        var benchmarks = BenchmarksAssembly();
-        Assert.True(File.Exists(benchmarks), $"{benchmarks} is missing (the test project builds PacsViewer.Benchmarks through a project reference)");
-        var info = new ProcessStartInfo("dotnet", [benchmarks, "--viewer-compare", "--iterations", "1", "--warmup", "0", "--slices", "3"])
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        var report = await stdout;
-        var errors = await stderr;
+        var (exitCode, report, errors) = await BenchmarksProcess.RunAsync(TimeSpan.FromMinutes(5), "--viewer-compare", "--iterations", "1", "--warmup", "0", "--slices", "3");
 
-        Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}\n{errors}\n{report}");
+        Assert.True(exitCode == 0, $"exit code {exitCode}\n{errors}\n{report}");
         var lines = report.Split('\n');
         foreach (var row in Rows)
         {
@@ -68,15 +45,6 @@ public sealed partial class ViewerCompareHarnessTests
         }
         Assert.Matches(Number(), lines.Single(l => l.StartsWith(Rows[6], StringComparison.Ordinal)).Split('|', StringSplitOptions.TrimEntries)[5]);
         Assert.Contains("load average", report, StringComparison.Ordinal);
-    }
-
-    /// <summary>The Benchmarks assembly built in the same configuration as this test assembly (bin/CONFIG/TFM/).</summary>
-    private static string BenchmarksAssembly()
-    {
-        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = output.Parent!;
-        var root = configuration.Parent!.Parent!.Parent!.FullName;
-        return Path.Combine(root, "PacsViewer.Benchmarks", "bin", configuration.Name, output.Name, "PacsViewer.Benchmarks.dll");
     }
 
     [GeneratedRegex(@"^[0-9]+(\.[0-9]+)?$")]
