@@ -59,6 +59,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<FrameService>();
         services.TryAddSingleton(sp => new FrameRenderer(sp.GetRequiredService<GrayscaleRenderer>()));
         services.TryAddSingleton(_ => new InstanceHeaderCache());
+        services.TryAddSingleton(_ => new SeriesThumbnailChoices());
         services.TryAddSingleton<ViewerFrameService>();
         services.TryAddSingleton<StudySourceCatalog>();
 

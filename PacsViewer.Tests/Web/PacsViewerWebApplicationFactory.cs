@@ -35,6 +35,9 @@ public class PacsViewerWebApplicationFactory : WebApplicationFactory<Program>
 
     public bool SeedDemo { get; }
 
+    /// <summary>Services the test adds after the app's own (e.g. a decorator of a real source).</summary>
+    public Action<IServiceCollection>? ConfigureTestServices { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -45,6 +48,10 @@ public class PacsViewerWebApplicationFactory : WebApplicationFactory<Program>
             ["Demo:SeedArchive"] = SeedDemo ? "true" : "false",
         }));
         builder.ConfigureServices(services => services.AddSingleton<ServicesDisposed>());
+        if (ConfigureTestServices is { } configure)
+        {
+            builder.ConfigureServices(configure);
+        }
     }
 
     /// <summary>

@@ -76,8 +76,13 @@ internal static class FrameEndpoints
             return await ThumbnailAsync(context, frames, studySource, new InstanceKey(study, series, sop), size, cancellationToken);
         });
 
+    /// <summary>
+    /// The thumbnail of the series' middle instance. A revalidation (If-None-Match) of a series whose middle instance
+    /// was chosen recently is answered from that choice, without listing the series again.
+    /// </summary>
     private static Task<IResult> SeriesThumbnailAsync(string source, string study, string series,
-        HttpContext context, StudySourceCatalog catalog, ViewerFrameService frames, CancellationToken cancellationToken) =>
+        HttpContext context, StudySourceCatalog catalog, ViewerFrameService frames, SeriesThumbnailChoices choices,
+        CancellationToken cancellationToken) =>
         ApiProblems.RunAsync(context, source, async () =>
         {
             if (!catalog.TryGet(source, out var studySource))
@@ -85,21 +90,13 @@ internal static class FrameEndpoints
                 return ApiProblems.UnknownSource(source);
             }
             var size = RenderParameters.ThumbnailSize(context.Request.Query);
-            var instances = new List<(int Number, string Uid)>();
-            await foreach (var instance in studySource.SearchInstancesAsync(study, series, cancellationToken))
-            {
-                if (instance.GetFirstString(DicomTags.SOPInstanceUID) is { } uid)
-                {
-                    instances.Add((instance.GetInt32(DicomTags.InstanceNumber, int.MaxValue), uid));
-                }
-            }
-            if (instances.Count == 0)
+            var middle = context.Request.Headers.IfNoneMatch.Count > 0 ? choices.TryGet(source, study, series) : null;
+            middle ??= await choices.ChooseAsync(studySource, study, series, cancellationToken);
+            if (middle is not { } key)
             {
                 return ApiProblems.NotFound("Not found", $"series {series} has no instances in source '{source}'");
             }
-            instances.Sort((a, b) => a.Number != b.Number ? a.Number.CompareTo(b.Number) : string.CompareOrdinal(a.Uid, b.Uid));
-            var middle = instances[instances.Count / 2].Uid;
-            return await ThumbnailAsync(context, frames, studySource, new InstanceKey(study, series, middle), size, cancellationToken);
+            return await ThumbnailAsync(context, frames, studySource, key, size, cancellationToken);
         });
 
     /// <summary>The middle frame fitted in size x size, as JPEG; a non-image object is a 404 saying what it is.</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using PacsViewer.Core.Archive;
 using PacsViewer.Core.Archive.Demo;
 using PacsViewer.Core.Archive.Local;
 using PacsViewer.Core.Dicom;
@@ -23,7 +24,17 @@ public sealed class ViewerApiFixture : IAsyncLifetime
 
     public static readonly byte[] PdfBytes = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 
-    public PacsViewerWebApplicationFactory Factory { get; } = new();
+    /// <summary>The id of <see cref="Counted"/>, a counting decorator of the app's archive.</summary>
+    public const string CountedSourceId = "counted-archive";
+
+    public PacsViewerWebApplicationFactory Factory { get; } = new()
+    {
+        ConfigureTestServices = services => services.AddSingleton<IStudySource>(
+            sp => new CountingStudySource(sp.GetRequiredService<LocalArchive>(), CountedSourceId)),
+    };
+
+    /// <summary>The archive again under <see cref="CountedSourceId"/>, counting the searches asked of it.</summary>
+    public CountingStudySource Counted => Factory.Services.GetServices<IStudySource>().OfType<CountingStudySource>().Single();
 
     public HttpClient Client { get; private set; } = null!;
 

@@ -302,6 +302,24 @@ public sealed class ViewerApiTests(ViewerApiFixture fixture) : IClassFixture<Vie
     }
 
     [Fact]
+    public async Task SeriesThumbnail_RevalidatedWithItsETag_Returns304WithoutListingTheSeriesAgain()
+    {
+        var url = $"/api/sources/{ViewerApiFixture.CountedSourceId}/studies/{fixture.StudyUid}/series/{fixture.CtSeriesUid}/thumbnail?size=40";
+        using var first = await Client.GetAsync(url);
+        var listings = fixture.Counted.InstanceSearches;
+        using var revalidation = new HttpRequestMessage(HttpMethod.Get, url);
+        revalidation.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+
+        using var second = await Client.SendAsync(revalidation);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.True(listings >= 1, $"the first request lists the series ({listings} listings)");
+        Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
+        Assert.Equal(first.Headers.ETag, second.Headers.ETag);
+        Assert.Equal(listings, fixture.Counted.InstanceSearches);
+    }
+
+    [Fact]
     public async Task SeriesThumbnail_SrSeries_Returns404SayingWhatItIs()
     {
         using var response = await Client.GetAsync($"/api/sources/archive/studies/{fixture.StudyUid}/series/{fixture.SrSeriesUid}/thumbnail");
