@@ -19,6 +19,13 @@ public sealed partial class Viewport : IAsyncDisposable
     private string? _loadedSeries;
     private string? _appliedTool;
     private bool _disposed;
+    private TaskCompletionSource<string?>? _annotation;
+    private ElementReference _annotationInput;
+    private string _annotationText = "";
+    private bool _focusAnnotation;
+
+    /// <summary>Longest annotation text accepted.</summary>
+    public const int MaxAnnotationLength = 200;
 
     [Inject]
     private IJSRuntime JS { get; set; } = null!;
@@ -67,6 +74,11 @@ public sealed partial class Viewport : IAsyncDisposable
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        if (_focusAnnotation && _annotation is not null)
+        {
+            _focusAnnotation = false;
+            await _annotationInput.FocusAsync();
+        }
         if (firstRender)
         {
             _module = await JS.InvokeAsync<IJSObjectReference>("import", "./js/viewport.js");
@@ -170,6 +182,41 @@ public sealed partial class Viewport : IAsyncDisposable
         return InvokeAsync(StateHasChanged);
     }
 
+    /// <summary>
+    /// Asked by the JS viewport when a text arrow is drawn: shows the viewport's text field and completes with the
+    /// text once it is confirmed (Enter or OK), or null when it is cancelled (Esc or Cancel).
+    /// </summary>
+    [JSInvokable]
+    public Task<string?> OnAnnotationTextRequested()
+    {
+        _annotation?.TrySetResult(null);
+        var request = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _annotation = request;
+        _annotationText = "";
+        _focusAnnotation = true;
+        StateHasChanged();
+        return request.Task;
+    }
+
+    private void SubmitAnnotation() => CloseAnnotation(_annotationText.Length > MaxAnnotationLength ? _annotationText[..MaxAnnotationLength] : _annotationText);
+
+    private void CancelAnnotation() => CloseAnnotation(null);
+
+    private void AnnotationKeyDown(Microsoft.AspNetCore.Components.Web.KeyboardEventArgs e)
+    {
+        if (e.Key == "Escape")
+        {
+            CancelAnnotation();
+        }
+    }
+
+    private void CloseAnnotation(string? text)
+    {
+        var request = _annotation;
+        _annotation = null;
+        request?.TrySetResult(text);
+    }
+
     [JSInvokable]
     public Task OnActivated() => IsActive ? Task.CompletedTask : Activated.InvokeAsync();
 
@@ -185,6 +232,7 @@ public sealed partial class Viewport : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _disposed = true;
+        CloseAnnotation(null);
         try
         {
             if (_viewport is not null)

@@ -531,7 +531,11 @@ class Viewport {
             case 'length': result = measureLength(p0, p1, image); break;
             case 'angle': result = measureAngle(d.points[0], d.points[1], d.points[2], image); break;
             case 'arrow': {
-                const text = window.prompt('Annotation text', '') ?? '';
+                // Typed in the viewport's own field (Viewport.razor); null when cancelled. The arrow stays drawn meanwhile.
+                this.drawing = d;
+                const text = await this.dotnet.invokeMethodAsync('OnAnnotationTextRequested').catch(() => null);
+                if (this.drawing === d) this.drawing = null;
+                if (typeof text !== 'string') { this.schedulePaint(); return; }
                 result = { value: null, unit: '', text: text.trim() || 'Note' };
                 break;
             }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Bunit;
 using MudBlazor;
 using MudBlazor.Services;
@@ -79,6 +80,64 @@ public sealed class ViewerPanelsTests
         Assert.Contains("Ctrl + wheel", text, StringComparison.Ordinal);
         Assert.Contains("Length", text, StringComparison.Ordinal);
         Assert.Contains("synchronised scrolling", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ViewerHelp_Render_ListsEveryKeyOfViewportInputJsAndTheViewportLinks()
+    {
+        await using var ctx = NewContext();
+        var script = await File.ReadAllTextAsync(WebRootFile("js/viewport-input.js"));
+        var commandKeys = JsKeys(script, "commandKeys");
+        var toolKeys = JsKeys(script, "toolKeys");
+
+        var cut = ctx.Render<ViewerHelp>();
+
+        var inputs = cut.FindAll("[data-testid=help-binding] td:first-child").Select(td => td.TextContent).ToList();
+        Assert.NotEmpty(commandKeys);
+        foreach (var key in commandKeys.Keys)
+        {
+            var shown = key switch
+            {
+                " " => "Space",
+                "R" => "Shift + R",
+                _ when key.StartsWith("Arrow", StringComparison.Ordinal) => "Arrow " + key[5..],
+                _ when key.StartsWith("Page", StringComparison.Ordinal) => "Page " + key[4..],
+                _ => key.ToUpperInvariant(),
+            };
+            Assert.True(inputs.Any(i => Regex.IsMatch(i, $@"(^|[\s/,]){Regex.Escape(shown)}($|[\s/,])")),
+                $"key '{key}' ({commandKeys[key]}) is not in the help");
+        }
+        Assert.Equal(toolKeys.OrderBy(k => k.Value, StringComparer.Ordinal).Select(k => (k.Key.ToUpperInvariant(), k.Value)),
+            ViewerBindings.Tools.OrderBy(t => t.Id, StringComparer.Ordinal).Select(t => (t.Key, t.Id)));
+        var text = cut.Markup;
+        foreach (var expected in new[] { "Two-finger pinch", "Esc", "1 to 9", "Link button", "Reference lines", "Text arrow", "series thumbnail" })
+        {
+            Assert.Contains(expected, text, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>The <c>'key': 'value'</c> pairs of the object literal assigned to <paramref name="name"/> in a script.</summary>
+    private static Dictionary<string, string> JsKeys(string script, string name)
+    {
+        var start = script.IndexOf($"const {name} = {{", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"{name} not found in the script");
+        var end = script.IndexOf("};", start, StringComparison.Ordinal);
+        return Regex.Matches(script[start..end], "'([^']+)':\\s*'([^']+)'")
+            .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value, StringComparer.Ordinal);
+    }
+
+    /// <summary>A file of the web app's wwwroot in the source tree (found from the test assembly's folder upwards).</summary>
+    private static string WebRootFile(string relative)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "PacsViewer.Web", "wwwroot", relative);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        throw new FileNotFoundException($"PacsViewer.Web/wwwroot/{relative} not found above {AppContext.BaseDirectory}");
     }
 
     [Fact]
