@@ -30,12 +30,63 @@ public static class StackOrder
             .ToList();
     }
 
+    /// <summary>
+    /// The images of a series in display order, each frame of a multi-frame instance one image (at most
+    /// <paramref name="maxImages"/>): the instances in their order, frame by frame; then, when every image has a
+    /// position and all share one orientation (per-frame functional groups of enhanced images, PS3.3 C.7.6.16), sorted
+    /// by distance along the slice normal (stable, so equal positions keep that order).
+    /// </summary>
+    public static IReadOnlyList<StackImage> Images(IReadOnlyList<InstanceModel> instances, int maxImages)
+    {
+        ArgumentNullException.ThrowIfNull(instances);
+        var images = new List<StackImage>();
+        foreach (var instance in instances)
+        {
+            for (var frame = 1; frame <= Math.Max(1, instance.Frames) && images.Count < maxImages; frame++)
+            {
+                images.Add(new StackImage(instance, frame, instance.GeometryOf(frame)));
+            }
+        }
+        if (images.Count < 2 || images.All(i => i.Instance.Frames <= 1) || CommonNormal(images) is not { } normal)
+        {
+            return images;
+        }
+        return images.OrderBy(i => Distance(i.Geometry.ImagePositionPatient!, normal)).ToList();
+    }
+
     /// <summary>Position of an instance along <paramref name="normal"/>, in mm.</summary>
     public static double Distance(InstanceModel instance, Vector3D normal)
     {
         ArgumentNullException.ThrowIfNull(instance);
         var p = instance.ImagePositionPatient!;
         return new Vector3D(p[0], p[1], p[2]).Dot(normal);
+    }
+
+    private static double Distance(IReadOnlyList<double> p, Vector3D normal) => new Vector3D(p[0], p[1], p[2]).Dot(normal);
+
+    /// <summary>The slice normal shared by every image, or null when one lacks a position or orientation, or orientations differ.</summary>
+    private static Vector3D? CommonNormal(IReadOnlyList<StackImage> images)
+    {
+        if (images[0].Geometry.ImageOrientationPatient is not { Count: 6 } first)
+        {
+            return null;
+        }
+        foreach (var image in images)
+        {
+            if (image.Geometry.ImageOrientationPatient is not { Count: 6 } o || image.Geometry.ImagePositionPatient is not { Count: 3 })
+            {
+                return null;
+            }
+            for (var k = 0; k < 6; k++)
+            {
+                if (Math.Abs(o[k] - first[k]) > OrientationTolerance)
+                {
+                    return null;
+                }
+            }
+        }
+        var normal = new Vector3D(first[0], first[1], first[2]).Cross(new Vector3D(first[3], first[4], first[5]));
+        return normal.Length > 1e-6 ? normal.Normalize() : null;
     }
 
     /// <summary>The slice normal shared by every instance, or null when one lacks geometry or orientations differ.</summary>

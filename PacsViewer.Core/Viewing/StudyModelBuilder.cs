@@ -14,7 +14,11 @@ public static class StudyModelBuilder
         var photometric = header.GetFirstString(DicomTags.PhotometricInterpretation)?.Trim();
         var monochrome = photometric is "MONOCHROME1" or "MONOCHROME2";
         // PS3.3 10.7.1.1: Pixel Spacing is in the patient; Imager Pixel Spacing at the detector (projection radiography).
-        IReadOnlyList<double>? spacing = Positive(header.GetNumbers(DicomTags.PixelSpacing).Values, 2);
+        var frames = Math.Max(1, header.GetInt32(DicomTags.NumberOfFrames, 1));
+        // PS3.3 C.7.6.16: an enhanced image keeps its geometry in functional groups; the first frame's stands for the instance.
+        var perFrame = FunctionalGroupGeometry.Read(header, frames);
+        var first = perFrame is { Count: > 0 } ? perFrame[0] : null;
+        IReadOnlyList<double>? spacing = Positive(header.GetNumbers(DicomTags.PixelSpacing).Values, 2) ?? first?.PixelSpacing;
         PixelSpacingKind? spacingKind = spacing is null ? null : PixelSpacingKind.PixelSpacing;
         if (spacing is null && Positive(header.GetNumbers(DicomTags.ImagerPixelSpacing).Values, 2) is { } imager)
         {
@@ -24,20 +28,21 @@ public static class StudyModelBuilder
             header.GetFirstString(DicomTags.SOPInstanceUID) ?? "",
             header.GetFirstString(DicomTags.SOPClassUID),
             header.TryGetInt32(DicomTags.InstanceNumber, out var number) ? number : null,
-            Math.Max(1, header.GetInt32(DicomTags.NumberOfFrames, 1)),
+            frames,
             header.GetInt32(DicomTags.Rows, 0),
             header.GetInt32(DicomTags.Columns, 0),
             spacing,
             spacingKind,
             Finite(header, DicomTags.SliceLocation),
-            Finite(header, DicomTags.SliceThickness),
-            Finite(header.GetNumbers(DicomTags.ImagePositionPatient).Values, 3),
-            Finite(header.GetNumbers(DicomTags.ImageOrientationPatient).Values, 6),
+            Finite(header, DicomTags.SliceThickness) ?? first?.SliceThickness,
+            Finite(header.GetNumbers(DicomTags.ImagePositionPatient).Values, 3) ?? first?.ImagePositionPatient,
+            Finite(header.GetNumbers(DicomTags.ImageOrientationPatient).Values, 6) ?? first?.ImageOrientationPatient,
             monochrome ? Windows(header) : [],
             FrameTime(header),
             photometric,
             photometric is not null && !monochrome,
-            ModalityUnits(header));
+            ModalityUnits(header),
+            perFrame);
     }
 
     /// <summary>

@@ -89,7 +89,9 @@ public sealed record OverlayText(
             270 => Rotation.Clockwise270,
             _ => Rotation.None,
         };
-        var markers = OrientationMarkers.For(instance?.ImageOrientationPatient, rotation, state?.FlipHorizontal ?? false, state?.FlipVertical ?? false);
+        // The frame's own orientation for an enhanced image (PS3.3 C.7.6.16.2.4), else the instance's.
+        var orientation = instance?.GeometryOf(state?.Frame ?? 1).ImageOrientationPatient;
+        var markers = OrientationMarkers.For(orientation, rotation, state?.FlipHorizontal ?? false, state?.FlipVertical ?? false);
         return new OverlayText(topLeft, topRight, bottomLeft, bottomRight, markers);
     }
 

@@ -43,15 +43,11 @@ public sealed class StackGeometry
         ArgumentNullException.ThrowIfNull(series);
         var planes = new List<ImagePlane?>();
         var images = new List<string>();
-        foreach (var instance in series.Instances)
+        // Each frame its own plane: a single-frame instance's, or an enhanced frame's functional groups (PS3.3 C.7.6.16).
+        foreach (var image in StackOrder.Images(series.Instances, ViewportStack.MaxImages))
         {
-            // A multi-frame instance has one plane per frame (per-frame functional groups): not in the model, so none.
-            var plane = instance.Frames <= 1 ? ImagePlane.FromInstance(instance) : null;
-            for (var frame = 1; frame <= Math.Max(1, instance.Frames) && planes.Count < ViewportStack.MaxImages; frame++)
-            {
-                planes.Add(plane);
-                images.Add(ImageKey(instance.SopInstanceUid, frame));
-            }
+            planes.Add(ImagePlane.FromStackImage(image));
+            images.Add(ImageKey(image.Instance.SopInstanceUid, image.Frame));
         }
         return new StackGeometry(series.FrameOfReferenceUid, [.. planes], [.. images]);
     }

@@ -4,8 +4,8 @@ namespace PacsViewer.Web.Viewer;
 
 /// <summary>
 /// What a JavaScript viewport needs to show a series: where its frames are (<see cref="BaseUrl"/> is the study's URL
-/// under /api/sources), and one <see cref="ViewportImage"/> per frame in display order (each frame of a multi-frame
-/// instance is one image), plus the cine rate from Frame Time (0018,1063) when there is one.
+/// under /api/sources), and one <see cref="ViewportImage"/> per frame in display order (<see cref="StackOrder.Images"/>: each frame
+/// of a multi-frame instance is one image, enhanced frames ordered by their own positions), plus the cine rate from Frame Time (0018,1063) when there is one.
 /// </summary>
 public sealed record ViewportStack(string BaseUrl, string Series, IReadOnlyList<ViewportImage> Images, double Fps, int StartIndex)
 {
@@ -19,21 +19,26 @@ public sealed record ViewportStack(string BaseUrl, string Series, IReadOnlyList<
     {
         ArgumentNullException.ThrowIfNull(series);
         var images = new List<ViewportImage>();
-        foreach (var instance in series.Instances)
+        var windows = new Dictionary<InstanceModel, ViewportWindow[]>(ReferenceEqualityComparer.Instance);
+        foreach (var image in StackOrder.Images(series.Instances, MaxImages))
         {
-            var spacing = instance.PixelSpacing is { Count: 2 } s ? s : null;
-            var kind = instance.PixelSpacingKind switch
+            var instance = image.Instance;
+            // A frame's own Pixel Measures (enhanced images, PS3.3 C.7.6.16.2.1) before the instance's spacing.
+            var own = instance.PerFrame is { } perFrame && image.Frame <= perFrame.Count ? perFrame[image.Frame - 1].PixelSpacing : null;
+            var spacing = own ?? (instance.PixelSpacing is { Count: 2 } s ? s : null);
+            var kind = own is not null ? "pixel" : instance.PixelSpacingKind switch
             {
                 PixelSpacingKind.ImagerPixelSpacing => "imager",
                 PixelSpacingKind.PixelSpacing => "pixel",
                 _ => null,
             };
-            var windows = instance.Windows.Select(w => new ViewportWindow(w.Center, w.Width)).ToArray();
-            for (var frame = 1; frame <= Math.Max(1, instance.Frames) && images.Count < MaxImages; frame++)
+            if (!windows.TryGetValue(instance, out var instanceWindows))
             {
-                images.Add(new ViewportImage(instance.SopInstanceUid, series.SeriesInstanceUid, frame, instance.Rows, instance.Columns,
-                    spacing, kind, windows, instance.IsColor));
+                instanceWindows = instance.Windows.Select(w => new ViewportWindow(w.Center, w.Width)).ToArray();
+                windows.Add(instance, instanceWindows);
             }
+            images.Add(new ViewportImage(instance.SopInstanceUid, series.SeriesInstanceUid, image.Frame, instance.Rows, instance.Columns,
+                spacing, kind, instanceWindows, instance.IsColor));
         }
         var frameTime = series.Instances.Select(i => i.FrameTimeMs).FirstOrDefault(t => t is > 0);
         var fps = frameTime is { } ms ? Math.Clamp(1000 / ms, 1, 120) : DefaultFps;

@@ -62,6 +62,28 @@ public sealed record ImagePlane(Vector3D Position, Vector3D RowDirection, Vector
         return new ImagePlane(new Vector3D(p[0], p[1], p[2]), row.Normalize(), column.Normalize(), s[0], s[1], instance.Rows, instance.Columns);
     }
 
+    /// <summary>
+    /// The plane of one image of a stack (a frame's functional-group geometry, or the instance's), or null when it lacks
+    /// position, orientation or Pixel Spacing.
+    /// </summary>
+    public static ImagePlane? FromStackImage(StackImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var g = image.Geometry;
+        if (g.ImagePositionPatient is not { Count: 3 } p || g.ImageOrientationPatient is not { Count: 6 } o || g.PixelSpacing is not { Count: 2 } s
+            || image.Instance.Rows < 1 || image.Instance.Columns < 1)
+        {
+            return null;
+        }
+        var row = new Vector3D(o[0], o[1], o[2]);
+        var column = new Vector3D(o[3], o[4], o[5]);
+        if (!(row.Length > 1e-6) || !(column.Length > 1e-6))
+        {
+            return null;
+        }
+        return new ImagePlane(new Vector3D(p[0], p[1], p[2]), row.Normalize(), column.Normalize(), s[0], s[1], image.Instance.Rows, image.Instance.Columns);
+    }
+
     /// <summary>Three finite numbers from <paramref name="offset"/>, or null.</summary>
     internal static Vector3D? ReadVector(IReadOnlyList<double> values, int offset)
     {
