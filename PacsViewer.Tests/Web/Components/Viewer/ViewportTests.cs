@@ -135,4 +135,45 @@ public sealed class ViewportTests
 
         Assert.Equal(("zoom", 2, "m9", true), (tool, preset, measurement?.Id, activated));
     }
+
+    [Fact]
+    public async Task OnAnnotationTextRequested_TypedAndOkClicked_FieldClosesAndTextReturnedVerbatim()
+    {
+        await using var ctx = new BunitContext();
+        SetUpModule(ctx);
+        var study = SampleStudyModels.Study();
+        var ct = study.Series.Single(s => s.SeriesInstanceUid == SampleStudyModels.CtSeriesUid);
+        var cut = ctx.Render<Viewport>(p => p.Add(v => v.SourceId, "archive").Add(v => v.Study, study).Add(v => v.Series, ct));
+        Assert.Empty(cut.FindAll("[data-testid=annotation-form]"));
+
+        Task<string?> request = null!;
+        await cut.InvokeAsync(() => { request = cut.Instance.OnAnnotationTextRequested(); });
+        Assert.False(request.IsCompleted);
+        await cut.Find("[data-testid=annotation-input]").InputAsync(new() { Value = "<i>lesion</i>" });
+        await cut.Find("[data-testid=annotation-form]").SubmitAsync();
+
+        Assert.Equal("<i>lesion</i>", await request);
+        Assert.Empty(cut.FindAll("[data-testid=annotation-form]"));
+    }
+
+    [Fact]
+    public async Task OnAnnotationTextRequested_CancelledOrAskedAgain_CompletesWithNull()
+    {
+        await using var ctx = new BunitContext();
+        SetUpModule(ctx);
+        var study = SampleStudyModels.Study();
+        var ct = study.Series.Single(s => s.SeriesInstanceUid == SampleStudyModels.CtSeriesUid);
+        var cut = ctx.Render<Viewport>(p => p.Add(v => v.SourceId, "archive").Add(v => v.Study, study).Add(v => v.Series, ct));
+
+        Task<string?> first = null!, second = null!;
+        await cut.InvokeAsync(() => { first = cut.Instance.OnAnnotationTextRequested(); });
+        await cut.InvokeAsync(() => { second = cut.Instance.OnAnnotationTextRequested(); });
+        Assert.True(first.IsCompleted);
+        Assert.False(second.IsCompleted);
+        await cut.Find("[data-testid=annotation-input]").KeyDownAsync(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Escape" });
+
+        Assert.Null(await first);
+        Assert.Null(await second);
+        Assert.Empty(cut.FindAll("[data-testid=annotation-form]"));
+    }
 }
