@@ -1,3 +1,4 @@
+using System.Text.Json;
 using PacsViewer.Web.Viewer;
 
 namespace PacsViewer.Tests.Web.Viewer;
@@ -30,5 +31,31 @@ public sealed class ViewportStackTests
         Assert.All(stack.Images, i => Assert.True(i.IsColor));
         Assert.Equal(25, stack.Fps, 6); // Frame Time 40 ms
         Assert.Null(stack.Images[0].PixelSpacing);
+    }
+
+    [Fact]
+    public void FirstFrameJson_CtSeries_BaseUrlSeriesAndFirstImageInTheViewportModulesNames()
+    {
+        var series = SampleStudyModels.Study().Series.Single(s => s.SeriesInstanceUid == SampleStudyModels.CtSeriesUid);
+
+        var json = ViewportStack.For("/api/sources/archive/studies/2.25.100", series).FirstFrameJson();
+
+        using var document = JsonDocument.Parse(json!);
+        var root = document.RootElement;
+        Assert.Equal("/api/sources/archive/studies/2.25.100", root.GetProperty("baseUrl").GetString());
+        Assert.Equal(SampleStudyModels.CtSeriesUid, root.GetProperty("series").GetString());
+        var image = root.GetProperty("image");
+        Assert.Equal("2.25.101.1", image.GetProperty("sop").GetString());
+        Assert.Equal(1, image.GetProperty("frame").GetInt32());
+        Assert.Equal(512, image.GetProperty("columns").GetInt32());
+        Assert.Equal(512, image.GetProperty("rows").GetInt32());
+    }
+
+    [Fact]
+    public void FirstFrameJson_NoImages_Null()
+    {
+        var stack = new ViewportStack("/base", "2.25.1", [], ViewportStack.DefaultFps, 0);
+
+        Assert.Null(stack.FirstFrameJson());
     }
 }
