@@ -42,7 +42,11 @@ export class RequestLoop {
         const vp = this.vp;
         if (this.inFlight.size >= (vp.interacting ? 2 : 1) || vp.disposed) return;
         const want = vp.desired();
-        if (want === null || (vp.shown !== null && vp.shown.url === want.url) || want.url === this.failedUrl
+        if (want !== null && vp.shown !== null && vp.shown.url === want.url) {
+            this.prefetch(); // shown (a first frame taken over from the boot module, say): the neighbours are next
+            return;
+        }
+        if (want === null || want.url === this.failedUrl
             || this.inFlight.has(want.url) || want.url === this.prefetching) {
             return; // shown, failed, or on its way (a prefetch that lands pumps again)
         }
