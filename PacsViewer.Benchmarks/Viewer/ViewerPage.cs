@@ -61,10 +61,15 @@ internal sealed class ViewerPage : IAsyncDisposable
         return await Page.EvaluateAsync<double>("() => window.__pvViewerStats.draws[0].drawnAt");
     }
 
-    /// <summary>Waits until the circuit is interactive and the first frame's requests (and prefetches) are done.</summary>
+    /// <summary>
+    /// Waits until the circuit is interactive, the viewport module is live (it sets data-frame; the first frame may be
+    /// drawn earlier, by the boot module, before anything handles input) and the first frame's requests (and
+    /// prefetches) are done.
+    /// </summary>
     public async Task SettleAsync()
     {
         await Page.Locator("[data-testid=interactivity][data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Page.Locator("[data-testid=viewport-canvas]:not([data-frame=''])").First.WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
 

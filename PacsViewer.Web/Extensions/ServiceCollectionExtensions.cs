@@ -47,6 +47,7 @@ public static class ServiceCollectionExtensions
 
         services.AddMudServices();
         services.AddSingleton<StudyListService>();
+        services.AddSingleton<StudyModelCache>();
 
         return services;
     }

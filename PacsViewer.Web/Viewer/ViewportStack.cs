@@ -1,3 +1,4 @@
+using System.Text.Json;
 using PacsViewer.Core.Viewing;
 
 namespace PacsViewer.Web.Viewer;
@@ -14,6 +15,15 @@ public sealed record ViewportStack(string BaseUrl, string Series, IReadOnlyList<
 
     /// <summary>No series is shown as a stack of more frames than this (a hang detector for broken headers).</summary>
     public const int MaxImages = 10_000;
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// Where the first image's frames are and what it is (instance, frame, size), as the JSON the first-frame boot
+    /// module (wwwroot/js/viewport-boot.js) reads from a prerendered canvas's data-first-frame; null for no images.
+    /// </summary>
+    public string? FirstFrameJson() =>
+        StartIndex >= 0 && StartIndex < Images.Count ? JsonSerializer.Serialize(new FirstFrame(BaseUrl, Series, Images[StartIndex]), JsonOptions) : null;
 
     public static ViewportStack For(string baseUrl, SeriesModel series)
     {
@@ -44,4 +54,6 @@ public sealed record ViewportStack(string BaseUrl, string Series, IReadOnlyList<
         var fps = frameTime is { } ms ? Math.Clamp(1000 / ms, 1, 120) : DefaultFps;
         return new ViewportStack(baseUrl, series.SeriesInstanceUid, images, fps, 0);
     }
+
+    private sealed record FirstFrame(string BaseUrl, string Series, ViewportImage Image);
 }

@@ -66,6 +66,27 @@ public sealed class ViewerBrowserTests(ViewerBrowserFixture app) : IClassFixture
     }
 
     [Fact]
+    public async Task OpenByUrl_PrerenderedPage_BootModuleFetchesFirstFrameAndLiveViewportTakesItOverWithOneRequest()
+    {
+        var page = await OpenCtAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        var first = app.Ct.Series[0].Instances[0].SopInstanceUid;
+
+        // wwwroot/js/viewport-boot.js starts the first frame from the prerendered canvas's data-first-frame; the live
+        // viewport (viewport.js) adopts it on the canvas Blazor rendered in its place.
+        var early = await page.EvaluateAsync<string?>("() => document.querySelector('[data-testid=viewport-canvas]').__pvEarlyFrame?.want.url ?? null");
+        Assert.NotNull(early);
+        Assert.Contains($"/instances/{first}/frames/1/rendered?", early, StringComparison.Ordinal);
+        Assert.Contains("format=png", early, StringComparison.Ordinal);
+        var requests = await page.EvaluateAsync<string[]>(
+            "sop => performance.getEntriesByType('resource').map(e => e.name).filter(u => u.includes('/instances/' + sop + '/frames/1/rendered?'))", first);
+        Assert.Single(requests);
+        Assert.EndsWith(early, requests[0], StringComparison.Ordinal);
+        var summary = await SummaryAsync(page);
+        Assert.True(summary[1] - summary[0] > 100, $"canvas range {summary[0]}..{summary[1]} is nearly uniform");
+    }
+
+    [Fact]
     public async Task WindowDrag_LeftButton_ChangesCanvasPixelsAndOverlayWindow()
     {
         var page = await OpenCtAsync();

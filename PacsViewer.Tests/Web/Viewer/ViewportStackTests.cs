@@ -1,3 +1,4 @@
+using System.Text.Json;
 using PacsViewer.Core.Viewing;
 using PacsViewer.Core.Viewing.Geometry;
 using PacsViewer.Web.Viewer;
@@ -91,4 +92,29 @@ public sealed class ViewportStackTests
 
     private static ViewportStateReport State(SeriesModel series, int frame) =>
         new(frame - 1, 3, series.Instances[0].SopInstanceUid, frame, 40, 400, 1, 0, false, false, false, false, 10);
+    [Fact]
+    public void FirstFrameJson_CtSeries_BaseUrlSeriesAndFirstImageInTheViewportModulesNames()
+    {
+        var series = SampleStudyModels.Study().Series.Single(s => s.SeriesInstanceUid == SampleStudyModels.CtSeriesUid);
+
+        var json = ViewportStack.For("/api/sources/archive/studies/2.25.100", series).FirstFrameJson();
+
+        using var document = JsonDocument.Parse(json!);
+        var root = document.RootElement;
+        Assert.Equal("/api/sources/archive/studies/2.25.100", root.GetProperty("baseUrl").GetString());
+        Assert.Equal(SampleStudyModels.CtSeriesUid, root.GetProperty("series").GetString());
+        var image = root.GetProperty("image");
+        Assert.Equal("2.25.101.1", image.GetProperty("sop").GetString());
+        Assert.Equal(1, image.GetProperty("frame").GetInt32());
+        Assert.Equal(512, image.GetProperty("columns").GetInt32());
+        Assert.Equal(512, image.GetProperty("rows").GetInt32());
+    }
+
+    [Fact]
+    public void FirstFrameJson_NoImages_Null()
+    {
+        var stack = new ViewportStack("/base", "2.25.1", [], ViewportStack.DefaultFps, 0);
+
+        Assert.Null(stack.FirstFrameJson());
+    }
 }

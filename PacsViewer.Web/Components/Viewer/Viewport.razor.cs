@@ -18,6 +18,8 @@ public sealed partial class Viewport : IAsyncDisposable
     private DotNetObjectReference<Viewport>? _self;
     private string? _loadedSeries;
     private string? _appliedTool;
+    private string? _firstFrameSeries;
+    private string? _firstFrame;
     private bool _disposed;
     private TaskCompletionSource<string?>? _annotation;
     private ElementReference _annotationInput;
@@ -71,6 +73,16 @@ public sealed partial class Viewport : IAsyncDisposable
     private bool IsImage => Series?.Kind == SeriesKind.Image && Series.Instances.Count > 0;
 
     private string BaseUrl => $"/api/sources/{Uri.EscapeDataString(SourceId)}/studies/{Uri.EscapeDataString(Study.StudyInstanceUid)}";
+
+    protected override void OnParametersSet()
+    {
+        var series = IsImage ? Series!.SeriesInstanceUid : null;
+        if (series != _firstFrameSeries)
+        {
+            _firstFrameSeries = series;
+            _firstFrame = series is null ? null : ViewportStack.For(BaseUrl, Series!).FirstFrameJson();
+        }
+    }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {

@@ -1,32 +1,21 @@
-// One diagnostic viewport: a canvas showing frames rendered by the server, drawn with createImageBitmap. This module
-// owns the request loop (pixels never travel through the Blazor circuit): it coalesces input into the newest view
-// state, keeps at most one frame request (two during a drag; a late older frame is dropped) plus one prefetch in
-// flight, never asks twice for a frame already on its way, asks for JPEG while a drag is in progress and
-// PNG once it ends, renders at the canvas's device-pixel size, and keeps recently decoded frames in a small LRU.
-// Small state reports (slice, window, zoom) go to .NET through a DotNetObjectReference, throttled.
+// One diagnostic viewport: a canvas showing frames rendered by the server, drawn with createImageBitmap. Pixels never
+// travel through the Blazor circuit. The seams: the request loop (viewport-requests.js: newest state only, bounded
+// requests in flight, prefetch, LRU of decoded frames), the frame URL of a view state and the benchmark's hook
+// (viewport-frames.js), cine (viewport-cine.js), the state reports to .NET (viewport-reports.js), input
+// (viewport-input.js), the view transform (viewport-view.js) and measurement drawing (viewport-measurements.js).
+// This module holds the view state, paints, and takes over the first frame the boot module (viewport-boot.js) put on
+// the prerendered canvas, so that frame is neither requested again nor blanked when the circuit starts.
 
-import { BitmapCache } from './bitmap-cache.js';
 import { ViewTransform } from './viewport-view.js';
 import { installInput } from './viewport-input.js';
 import { drawReferenceLines } from './viewport-reference-lines.js';
 import { drawMeasurements, measureAngle, measureLength, roiRegion, statisticsText } from './viewport-measurements.js';
-
-const reportIntervalMs = 100;
-const prefetchAhead = 6;
-const prefetchBehind = 2;
-const cacheCapacity = 40;
-const dragQuality = 80;
+import { drawFrame, frameRequest, recordDraw, recordWanted } from './viewport-frames.js';
+import { RequestLoop } from './viewport-requests.js';
+import { Cine } from './viewport-cine.js';
+import { StateReporter } from './viewport-reports.js';
 
 let measurementCounter = 0;
-
-// Performance hook for the browser benchmark (PacsViewer.Benchmarks --viewer-compare; README "Viewer in a browser").
-// Off unless the page defines window.__pvViewerStats = { wanted: new Map(), draws: [] } before this module loads.
-// Then every view change records when its frame URL was first wanted (performance.now(), and stats.lastInput, the
-// timeStamp of the latest input event if the page records one), and every draw pushes { url, wantedAt, inputAt,
-// drawnAt } to stats.draws and calls stats.onDraw(record) if set. The URL identifies the state a drawn frame belongs to.
-function statsHook() {
-    return window.__pvViewerStats ?? null;
-}
 
 class Viewport {
     constructor(root, dotnet) {
@@ -37,7 +26,6 @@ class Viewport {
         this.slider = root.querySelector('input[type=range]');
         this.context = this.canvas.getContext('2d');
         this.view = new ViewTransform();
-        this.cache = new BitmapCache(cacheCapacity, b => this.shown !== null && this.shown.bitmap === b);
         this.stack = null;
         this.index = 0;
         this.window = null;
@@ -49,19 +37,17 @@ class Viewport {
         this.referenceLines = { image: null, lines: [] };
         this.drawing = null;
         this.shown = null;
-        this.inFlight = new Set(); // URLs of the frame requests under way (prefetch excluded)
-        this.requested = 0;        // sequence number of the last frame request sent
-        this.shownRequest = 0;     // sequence number of the request whose frame is shown
-        this.prefetching = null;   // URL of the prefetch under way, or null
-        this.failedUrl = null;
         this.generation = 0;
         this.direction = 1;
-        this.cineTimer = null;
-        this.fps = 10;
-        this.reportTimer = null;
-        this.lastReport = 0;
         this.paintPending = false;
+        this.paintedKey = null;
         this.disposed = false;
+        this.requests = new RequestLoop(this);
+        this.cine = new Cine(this);
+        this.reports = new StateReporter(this);
+        // The first frame the boot module fetched (or is fetching) for this canvas, taken over by the first setStack.
+        this.early = this.canvas.__pvEarlyFrame ?? null;
+        this.canvas.__pvLive = true; // the boot module leaves a live viewport's canvas alone
         this.resizeObserver = new ResizeObserver(() => this.resize());
         this.resizeObserver.observe(root);
         this.removeInput = installInput(this);
@@ -69,6 +55,10 @@ class Viewport {
             this.slider.addEventListener('input', () => this.goTo(Number(this.slider.value)));
         }
         this.resize();
+    }
+
+    get cache() {
+        return this.requests.cache;
     }
 
     // ---- commands from .NET ----
@@ -83,19 +73,47 @@ class Viewport {
         this.view = new ViewTransform();
         this.fitMode = true;
         this.shown = null;
-        this.failedUrl = null;
         this.drawing = null;
-        this.cache.clear();
+        this.paintedKey = null; // a new stack is painted at once, even under the same view
+        this.requests.reset();
         this.canvas.dataset.frame = '';
-        this.fps = stack.fps > 0 ? stack.fps : 10;
+        this.cine.fps = stack.fps > 0 ? stack.fps : 10;
         if (this.slider) {
             this.slider.min = '0';
             this.slider.max = String(Math.max(0, stack.images.length - 1));
             this.slider.value = String(this.index);
         }
         this.refit();
+        this.adoptEarlyFrame();
         this.reportError(null);
         this.changed(true);
+    }
+
+    /**
+     * Takes over the boot module's first frame when it is of the image shown now: drawn already, it becomes the shown
+     * frame at once; still on its way, the request loop waits for it instead of asking again.
+     */
+    adoptEarlyFrame() {
+        const early = this.early;
+        this.early = null;
+        const image = this.image;
+        if (early === null) return;
+        const want = this.desired();
+        let owned = false;
+        if (image !== null && early.want.image.sop === image.sop && early.want.image.frame === image.frame) {
+            if (early.bitmap !== null) {
+                // Even when the canvas size changed since (the URL differs), the frame stays on screen until the new one is drawn.
+                this.shown = { ...early.want, bitmap: early.bitmap };
+                owned = true;
+                if (want !== null && want.url === early.want.url) {
+                    this.canvas.dataset.frame = `${image.sop}:${image.frame}`;
+                }
+            } else if (want !== null && want.url === early.want.url) {
+                this.requests.adopt(early.want.url, early.promise);
+                owned = true;
+            }
+        }
+        early.adopt(owned);
     }
 
     setTool(tool) {
@@ -128,7 +146,7 @@ class Viewport {
                 this.view = new ViewTransform();
                 this.fitMode = true;
                 break;
-            case 'cine': this.cineTimer === null ? this.startCine() : this.stopCine(); break;
+            case 'cine': this.cine.running ? this.stopCine() : this.startCine(); break;
             case 'next': this.step(1); return;
             case 'previous': this.step(-1); return;
             default: return;
@@ -140,11 +158,7 @@ class Viewport {
     }
 
     setCineRate(fps) {
-        this.fps = Math.min(120, Math.max(1, fps));
-        if (this.cineTimer !== null) {
-            this.stopCine();
-            this.startCine();
-        }
+        this.cine.setRate(fps);
         this.report(true);
     }
 
@@ -164,8 +178,8 @@ class Viewport {
         this.stopCine();
         this.resizeObserver.disconnect();
         this.removeInput();
-        clearTimeout(this.reportTimer);
-        this.cache.clear();
+        this.reports.cancel();
+        this.requests.reset();
         this.shown?.bitmap.close();
         this.shown = null;
     }
@@ -194,24 +208,14 @@ class Viewport {
     }
 
     startCine() {
-        if (!this.stack || this.stack.images.length < 2) return;
-        this.stopCine();
         this.direction = 1;
-        // A frame is only advanced once the current one is on screen, so cine never skips frames.
-        this.cineTimer = setInterval(() => {
-            const want = this.desired();
-            if (want !== null && this.shown !== null && this.shown.url === want.url) {
-                this.index = (this.index + 1) % this.stack.images.length;
-                this.changed(false);
-            }
-        }, 1000 / this.fps);
-        this.report(true);
+        if (this.cine.start()) {
+            this.report(true);
+        }
     }
 
     stopCine() {
-        if (this.cineTimer !== null) {
-            clearInterval(this.cineTimer);
-            this.cineTimer = null;
+        if (this.cine.stop()) {
             this.report(true);
         }
     }
@@ -252,119 +256,30 @@ class Viewport {
         return this.view.toImage(x, y, this.canvas.width, this.canvas.height);
     }
 
-    // ---- the request loop ----
+    // ---- view state and requests ----
 
     /** Called after any change of view state: paint what we have at once, then fetch what is missing. */
     changed(reportNow) {
-        const stats = statsHook();
-        if (stats !== null) {
-            const want = this.desired();
-            if (want !== null && !stats.wanted.has(want.url)) {
-                stats.wanted.set(want.url, { at: performance.now(), input: stats.lastInput ?? null });
-            }
+        const want = this.desired();
+        if (want !== null) {
+            recordWanted(want.url);
         }
         if (this.slider && this.stack) {
             this.slider.value = String(this.index);
         }
-        this.schedulePaint();
-        this.pump();
-        this.report(reportNow);
-    }
-
-    frameUrl(image, region, size, format) {
-        const s = this.stack;
-        const e = encodeURIComponent;
-        const query = new URLSearchParams();
-        if (this.window !== null) {
-            query.set('window', `${round(this.window.center)},${round(this.window.width)}`);
+        // A change of window or invert alone shows nothing new until its frame arrives: no repaint of the old one
+        // (which would take the main thread from the draw that matters during a window/level drag).
+        if (this.paintKey() !== this.paintedKey) {
+            this.schedulePaint();
         }
-        query.set('region', `${region.x},${region.y},${region.width},${region.height}`);
-        query.set('size', `${size.width},${size.height}`);
-        if (this.view.rotation !== 0) query.set('rotate', String(this.view.rotation));
-        const flip = (this.view.flipH ? 'h' : '') + (this.view.flipV ? 'v' : '');
-        if (flip) query.set('flip', flip);
-        if (this.invert) query.set('invert', '1');
-        query.set('format', format);
-        if (format === 'jpeg') query.set('quality', String(dragQuality));
-        return `${s.baseUrl}/series/${e(image.series ?? s.series)}/instances/${e(image.sop)}/frames/${image.frame}/rendered?${query}`;
+        this.requests.pump();
+        this.report(reportNow);
     }
 
     /** The request the current state needs for the image at <index>, or null when nothing is visible. */
     desired(index = this.index, format = this.interacting ? 'jpeg' : 'png') {
-        const image = this.stack?.images[index];
-        if (!image) return null;
-        const { width, height } = this.canvas;
-        const visible = this.view.visibleRegion(image.columns, image.rows, width, height);
-        if (visible === null) return null;
-        const size = { width: Math.max(1, Math.round(visible.dest.width)), height: Math.max(1, Math.round(visible.dest.height)) };
-        return {
-            url: this.frameUrl(image, visible.region, size, format),
-            index,
-            image,
-            region: visible.region,
-            rotation: this.view.rotation,
-            flipH: this.view.flipH,
-            flipV: this.view.flipV,
-        };
-    }
-
-    async pump() {
-        // While a drag is in progress a second request may go out before the first returns, so the newest state does
-        // not wait a whole round trip behind an older one; otherwise one at a time.
-        if (this.inFlight.size >= (this.interacting ? 2 : 1) || this.disposed) return;
-        const want = this.desired();
-        if (want === null || (this.shown !== null && this.shown.url === want.url) || want.url === this.failedUrl
-            || this.inFlight.has(want.url) || want.url === this.prefetching) {
-            return; // shown, failed, or on its way (a prefetch that lands pumps again)
-        }
-        const cached = this.cache.get(want.url);
-        if (cached !== undefined) {
-            this.shownRequest = ++this.requested;
-            this.show(cached, want);
-            this.prefetch();
-            return;
-        }
-        const sequence = ++this.requested;
-        this.inFlight.add(want.url);
-        const generation = this.generation;
-        try {
-            const bitmap = await this.fetchBitmap(want.url);
-            if (generation !== this.generation || this.disposed || sequence < this.shownRequest) {
-                bitmap.close(); // reset, or a newer request's frame is already shown
-            } else {
-                if (!want.url.includes('format=jpeg')) {
-                    this.cache.set(want.url, bitmap);
-                }
-                this.failedUrl = null;
-                this.shownRequest = sequence;
-                this.show(bitmap, want);
-            }
-        } catch (error) {
-            if (generation === this.generation && sequence >= this.shownRequest) {
-                this.failedUrl = want.url;
-                this.reportError(error.message || String(error));
-            }
-        } finally {
-            this.inFlight.delete(want.url);
-        }
-        // Input that arrived during the flight is served now, with only its newest state.
-        this.pump();
-        this.prefetch();
-    }
-
-    async fetchBitmap(url) {
-        const response = await fetch(url, { credentials: 'same-origin' });
-        if (!response.ok) {
-            let detail = `${response.status} ${response.statusText}`;
-            try {
-                const problem = await response.json();
-                detail = problem.detail || problem.title || detail;
-            } catch {
-                // not ProblemDetails JSON: keep the status line
-            }
-            throw new Error(detail);
-        }
-        return await createImageBitmap(await response.blob());
+        return frameRequest(this.stack, index, this.view, this.canvas.width, this.canvas.height,
+            { window: this.window, invert: this.invert }, format);
     }
 
     show(bitmap, want) {
@@ -377,49 +292,8 @@ class Viewport {
             this.reportError(null);
         }
         this.canvas.dataset.frame = `${want.image.sop}:${want.image.frame}`;
-        const stats = statsHook();
-        if (stats !== null) {
-            const wanted = stats.wanted.get(want.url);
-            const record = { url: want.url, wantedAt: wanted?.at ?? null, inputAt: wanted?.input ?? null, drawnAt: performance.now() };
-            stats.draws.push(record);
-            stats.onDraw?.(record);
-        }
+        recordDraw(want.url);
         this.report(false);
-    }
-
-    /** Fetches and decodes neighbouring slices in the scroll direction, one at a time, into the LRU. */
-    async prefetch() {
-        if (this.prefetching || this.interacting || this.disposed || !this.stack) return;
-        const order = [];
-        for (let i = 1; i <= prefetchAhead; i++) order.push(this.index + this.direction * i);
-        for (let i = 1; i <= prefetchBehind; i++) order.push(this.index - this.direction * i);
-        const count = this.stack.images.length;
-        const next = order
-            .map(i => this.cineTimer !== null ? ((i % count) + count) % count : i)
-            .filter(i => i >= 0 && i < count && i !== this.index)
-            .map(i => this.desired(i, 'png'))
-            .find(w => w !== null && !this.cache.has(w.url));
-        if (next === undefined) return;
-        this.prefetching = next.url;
-        const generation = this.generation;
-        try {
-            const bitmap = await this.fetchBitmap(next.url);
-            if (generation === this.generation && !this.disposed) {
-                this.cache.set(next.url, bitmap);
-            } else {
-                bitmap.close();
-            }
-        } catch {
-            // A neighbour that fails is reported when it is shown: if the viewport wants it now, the main loop
-            // requests it itself (and reports the error); prefetching stops here so a failing URL is not retried.
-            this.prefetching = null;
-            this.pump();
-            return;
-        } finally {
-            this.prefetching = null;
-        }
-        this.pump();
-        this.prefetch();
     }
 
     // ---- painting ----
@@ -434,18 +308,18 @@ class Viewport {
         }
     }
 
+    /** What a paint of the shown frame depends on besides the frame itself: the image, the view and the canvas size. */
+    paintKey() {
+        const v = this.view;
+        return `${this.index}|${v.centerX}|${v.centerY}|${v.scale}|${v.rotation}|${v.flipH}|${v.flipV}|${this.canvas.width}|${this.canvas.height}`;
+    }
+
     paint() {
-        const { width, height } = this.canvas;
-        const ctx = this.context;
-        ctx.fillStyle = '#000';
-        ctx.fillRect(0, 0, width, height);
+        this.paintedKey = this.paintKey();
         const s = this.shown;
         // Until the new frame arrives, the last one is drawn under the current zoom and pan, so dragging feels local.
-        if (s !== null && s.rotation === this.view.rotation && s.flipH === this.view.flipH && s.flipV === this.view.flipV) {
-            const d = this.view.destinationOf(s.region, width, height);
-            ctx.imageSmoothingEnabled = true;
-            ctx.drawImage(s.bitmap, d.x, d.y, d.width, d.height);
-        }
+        const fits = s !== null && s.rotation === this.view.rotation && s.flipH === this.view.flipH && s.flipV === this.view.flipV;
+        drawFrame(this.context, this.view, fits ? s.bitmap : null, fits ? s.region : null);
         this.paintMeasurements();
     }
 
@@ -590,35 +464,7 @@ class Viewport {
     }
 
     report(now) {
-        if (!this.stack) return;
-        const due = this.lastReport + reportIntervalMs - performance.now();
-        clearTimeout(this.reportTimer);
-        if (now || due <= 0) {
-            this.sendReport();
-        } else {
-            this.reportTimer = setTimeout(() => this.sendReport(), due);
-        }
-    }
-
-    sendReport() {
-        this.lastReport = performance.now();
-        const image = this.image;
-        const w = this.effectiveWindow();
-        this.call('OnViewportState', {
-            index: this.index,
-            count: this.stack?.images.length ?? 0,
-            sopInstanceUid: image?.sop ?? null,
-            frame: image?.frame ?? 0,
-            windowCenter: w === null ? null : round(w.center),
-            windowWidth: w === null ? null : round(w.width),
-            zoom: Math.round(this.view.scale * 1000) / 1000,
-            rotation: this.view.rotation,
-            flipHorizontal: this.view.flipH,
-            flipVertical: this.view.flipV,
-            invert: this.invert,
-            cine: this.cineTimer !== null,
-            framesPerSecond: this.fps,
-        });
+        this.reports.report(now);
     }
 
     reportError(message) {

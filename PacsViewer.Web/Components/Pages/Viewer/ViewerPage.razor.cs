@@ -24,6 +24,9 @@ public sealed partial class ViewerPage : IDisposable
     [Inject]
     private StudySourceCatalog Sources { get; set; } = null!;
 
+    [Inject]
+    private StudyModelCache Models { get; set; } = null!;
+
     [Parameter]
     public string SourceId { get; set; } = "";
 
@@ -56,7 +59,7 @@ public sealed partial class ViewerPage : IDisposable
         }
         try
         {
-            _study = await StudyModelService.LoadAsync(source, StudyInstanceUid, _cancel.Token);
+            _study = await Models.GetAsync(source, StudyInstanceUid, _cancel.Token);
             _state.Open(_study);
         }
         catch (StudyObjectNotFoundException)

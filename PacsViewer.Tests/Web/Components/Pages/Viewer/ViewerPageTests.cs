@@ -8,6 +8,7 @@ using PacsViewer.Core.Dicom.Dictionary;
 using PacsViewer.Core.Viewing;
 using PacsViewer.Tests.Core.Archive.Demo;
 using PacsViewer.Web.Components.Pages.Viewer;
+using PacsViewer.Web.Viewer;
 
 namespace PacsViewer.Tests.Web.Components.Pages.Viewer;
 
@@ -22,6 +23,7 @@ public sealed class ViewerPageTests(DemoArchiveFixture demo) : IClassFixture<Dem
         ctx.Services.AddMudServices();
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         ctx.Services.AddSingleton(new StudySourceCatalog([demo.Archive]));
+        ctx.Services.AddSingleton<StudyModelCache>();
         ctx.SetRendererInfo(new RendererInfo("Server", true));
         ctx.Render<MudPopoverProvider>();
         return ctx;

@@ -1,0 +1,65 @@
+using PacsViewer.Core.Archive;
+using PacsViewer.Core.Viewing;
+
+namespace PacsViewer.Web.Viewer;
+
+/// <summary>
+/// Study models the viewer page loaded in the last <see cref="Lifetime"/>, at most <see cref="Capacity"/> of them. A
+/// viewer page is rendered twice for one visit (the prerender, then the circuit's interactive render); with the model
+/// at hand the interactive render shows the viewports at once (synchronously), so the prerendered canvases whose first
+/// frame wwwroot/js/viewport-boot.js drew are replaced by live ones without a "Loading" in between, and the source is
+/// asked once. The short lifetime keeps a study that grows (new instances arriving) fresh on the next visit.
+/// Thread-safe; models are immutable and shared.
+/// </summary>
+public sealed class StudyModelCache
+{
+    /// <summary>How long a loaded model is reused.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+
+    /// <summary>The most models kept (the oldest go first).</summary>
+    public const int Capacity = 32;
+
+    private readonly TimeProvider _time;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<(string Source, string Study), (StudyModel Model, DateTimeOffset Stored)> _entries = [];
+
+    public StudyModelCache(TimeProvider? time = null)
+    {
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>The study's model: a fresh cached one without waiting, else loaded from the source (<see cref="StudyModelService"/>).</summary>
+    public ValueTask<StudyModel> GetAsync(IStudySource source, string studyInstanceUid, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(studyInstanceUid);
+        var key = (source.Id, studyInstanceUid);
+        lock (_lock)
+        {
+            if (_entries.TryGetValue(key, out var entry) && _time.GetUtcNow() - entry.Stored < Lifetime)
+            {
+                return ValueTask.FromResult(entry.Model);
+            }
+        }
+        return new ValueTask<StudyModel>(LoadAsync(source, key, cancellationToken));
+    }
+
+    private async Task<StudyModel> LoadAsync(IStudySource source, (string Source, string Study) key, CancellationToken cancellationToken)
+    {
+        var model = await StudyModelService.LoadAsync(source, key.Study, cancellationToken);
+        lock (_lock)
+        {
+            var now = _time.GetUtcNow();
+            _entries[key] = (model, now);
+            foreach (var stale in _entries.Where(e => now - e.Value.Stored >= Lifetime).Select(e => e.Key).ToList())
+            {
+                _entries.Remove(stale);
+            }
+            while (_entries.Count > Capacity)
+            {
+                _entries.Remove(_entries.MinBy(e => e.Value.Stored).Key);
+            }
+        }
+        return model;
+    }
+}
