@@ -123,8 +123,6 @@ public static class ServiceCollectionExtensions
             })
             .AddRoles<PacsRole>()
             .AddEntityFrameworkStores<PacsViewerDbContext>();
-        services.TryAddSingleton<IPasswordHasher<PacsUser>, PasswordHasher<PacsUser>>();
-        services.TryAddSingleton<ILookupNormalizer, UpperInvariantLookupNormalizer>();
         services.TryAddSingleton<ISignatureVerifier, PasswordSignatureVerifier>();
         services.TryAddSingleton<IdentitySeeder>();
 

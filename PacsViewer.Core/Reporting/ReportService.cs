@@ -18,8 +18,10 @@ namespace PacsViewer.Core.Reporting;
 /// is filtered by role (<c>ReportService.Reading.cs</c>): clinicians see only Final reports and their addenda.
 /// </summary>
 public sealed partial class ReportService(PacsViewerDatabase database, StudyLockService locks, ISignatureVerifier signatures,
-    IWorklistNotifier notifier, ILookupNormalizer normalizer, IOptions<ReportingOptions> options, TimeProvider time)
+    IWorklistNotifier notifier, IOptions<ReportingOptions> options, TimeProvider time)
 {
+    private readonly UpperInvariantLookupNormalizer _normalizer = new();
+
     private readonly ReportingOptions _options = options.Value;
 
     /// <summary>
@@ -159,7 +161,7 @@ public sealed partial class ReportService(PacsViewerDatabase database, StudyLock
 
     private async Task<string> DisplayNameAsync(PacsViewerDbContext db, string userName, CancellationToken cancellationToken)
     {
-        var normalized = normalizer.NormalizeName(userName);
+        var normalized = _normalizer.NormalizeName(userName);
         var name = await db.Users.AsNoTracking().Where(u => u.NormalizedUserName == normalized).Select(u => u.DisplayName)
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         return string.IsNullOrWhiteSpace(name) ? userName : name;
