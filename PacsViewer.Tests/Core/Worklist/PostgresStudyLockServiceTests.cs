@@ -3,8 +3,9 @@ using PacsViewer.Tests.Fixtures;
 
 namespace PacsViewer.Tests.Core.Worklist;
 
-/// <summary><see cref="StudyLockServiceTests"/> on PostgreSQL: a throwaway cluster for the class, a new database per test.</summary>
-public sealed class PostgresStudyLockServiceTests(PostgresServer server) : StudyLockServiceTests, IClassFixture<PostgresServer>
+/// <summary><see cref="StudyLockServiceTests"/> on PostgreSQL: one throwaway cluster for the collection, a new database per test.</summary>
+[Collection(AppDatabasePostgresCollection.Name)]
+public sealed class PostgresStudyLockServiceTests(PostgresServer server) : StudyLockServiceTests
 {
     protected override async Task<DatabaseOptions> CreateDatabaseAsync(string folder) =>
         new() { Provider = DatabaseProvider.Postgres, ConnectionString = await server.CreateDatabaseAsync("locks") };
