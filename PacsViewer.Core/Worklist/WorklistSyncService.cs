@@ -55,15 +55,25 @@ public sealed class WorklistSyncService(LocalArchive archive, IEnumerable<IStudy
         var poll = options.Value.SourcePollInterval > TimeSpan.Zero
             ? PollSourcesAsync(stoppingToken)
             : Task.CompletedTask;
-        await foreach (var studyUid in _arrived.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+        var batch = new HashSet<string>(StringComparer.Ordinal);
+        while (await _arrived.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
         {
-            try
+            // A study arrives as many instances: sync each study of the burst once.
+            batch.Clear();
+            while (_arrived.Reader.TryRead(out var uid))
             {
-                await synchronizer.SyncAsync(archive, new StudyQuery { StudyInstanceUid = studyUid, Limit = 1 }, stoppingToken).ConfigureAwait(false);
+                batch.Add(uid);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            foreach (var studyUid in batch)
             {
-                logger.LogWarning(e, "Putting archive study {StudyInstanceUid} on the worklist failed", studyUid);
+                try
+                {
+                    await synchronizer.SyncAsync(archive, new StudyQuery { StudyInstanceUid = studyUid, Limit = 1 }, stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning(e, "Putting archive study {StudyInstanceUid} on the worklist failed", studyUid);
+                }
             }
         }
         await poll.ConfigureAwait(false);
