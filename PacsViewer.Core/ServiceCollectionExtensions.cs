@@ -6,13 +6,18 @@ using PacsViewer.Core.Archive;
 using PacsViewer.Core.Archive.Local;
 using PacsViewer.Core.Archive.Local.Index;
 using PacsViewer.Core.Archive.Caching;
+using Microsoft.AspNetCore.Identity;
 using PacsViewer.Core.Codecs;
 using PacsViewer.Core.Data;
 using PacsViewer.Core.Imaging;
 using PacsViewer.Core.Imaging.Caching;
 using PacsViewer.Core.Imaging.Grayscale;
 using PacsViewer.Core.Imaging.Rendering;
+using PacsViewer.Core.Reporting;
+using PacsViewer.Core.Reporting.Delivery;
+using PacsViewer.Core.Security;
 using PacsViewer.Core.Viewing;
+using PacsViewer.Core.Worklist;
 
 namespace PacsViewer.Core;
 
@@ -82,7 +87,53 @@ public static class ServiceCollectionExtensions
         // Pacs:Sources: each DICOMweb or DIMSE source a keyed IStudySource behind the retrieval cache.
         PacsSourceRegistration.AddPacsSources(services, configuration);
 
+        AddReadingWorkflow(services, configuration);
         return services;
+    }
+
+    /// <summary>
+    /// The app database (<see cref="PacsViewerDatabase"/>, and a scoped <see cref="PacsViewerDbContext"/> for Identity's
+    /// stores), Identity's user and role managers, the worklist, locks, reports, templates and the delivery outbox.
+    /// The hosted services (migrations and seeding, worklist sync, delivery) are added by the host
+    /// (<see cref="PacsViewerDatabaseInitializer"/>, <see cref="WorklistSyncService"/>, <see cref="ReportDeliveryService"/>).
+    /// </summary>
+    private static void AddReadingWorkflow(IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<WorklistOptions>()
+            .Bind(configuration.GetSection(WorklistOptions.SectionName))
+            .Validate(o => o.LockIdleTimeout > TimeSpan.Zero, "Worklist:LockIdleTimeout must be positive")
+            .Validate(o => o.MaxPageSize >= 1, "Worklist:MaxPageSize must be 1 or more")
+            .ValidateOnStart();
+        services.AddOptions<ReportingOptions>().Bind(configuration.GetSection(ReportingOptions.SectionName));
+        services.AddOptions<ReportDeliveryOptions>()
+            .Bind(configuration.GetSection(ReportDeliveryOptions.SectionName))
+            .Validate(o => o.BaseDelay > TimeSpan.Zero && o.MaxDelay >= o.BaseDelay, "Reporting:Delivery delays must be positive, MaxDelay >= BaseDelay")
+            .Validate(o => o.MaxAttempts >= 1, "Reporting:Delivery:MaxAttempts must be 1 or more")
+            .ValidateOnStart();
+        services.AddOptions<DemoUserOptions>().Bind(configuration.GetSection(DemoUserOptions.SectionName));
+
+        services.TryAddSingleton(sp => new PacsViewerDatabase(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
+        services.TryAddScoped(sp => sp.GetRequiredService<PacsViewerDatabase>().CreateContext());
+        services.AddIdentityCore<PacsUser>(o =>
+            {
+                o.User.RequireUniqueEmail = false;
+                o.Password.RequiredLength = 10;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddRoles<PacsRole>()
+            .AddEntityFrameworkStores<PacsViewerDbContext>();
+        services.TryAddSingleton<ISignatureVerifier, PasswordSignatureVerifier>();
+        services.TryAddSingleton<IdentitySeeder>();
+
+        services.TryAddSingleton<IWorklistNotifier, WorklistNotifier>();
+        services.TryAddSingleton<WorklistService>();
+        services.TryAddSingleton<StudyLockService>();
+        services.TryAddSingleton<WorklistSynchronizer>();
+        services.TryAddSingleton<ReportService>();
+        services.TryAddSingleton<ReportTemplateService>();
+        services.TryAddSingleton<ReportDeliveryQueue>();
     }
 
     /// <summary>

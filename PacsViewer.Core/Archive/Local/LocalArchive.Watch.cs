@@ -32,9 +32,16 @@ public sealed partial class LocalArchive
         }
     }
 
+    /// <summary>
+    /// Raised after an instance is in the index (stored, or found already stored), on the indexing thread; handlers
+    /// must be quick (the worklist queues the study and returns). In-process only, like <see cref="WatchSeries"/>.
+    /// </summary>
+    public event EventHandler<InstanceKey>? InstanceIndexed;
+
     /// <summary>Called once an instance is in the index (after the rename and the index commit).</summary>
     private void NotifyIndexed(InstanceKey key)
     {
+        InstanceIndexed?.Invoke(this, key);
         lock (_watchLock)
         {
             foreach (var watch in _watches)

@@ -1,0 +1,187 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using PacsViewer.Core.Reporting;
+using PacsViewer.Core.Reporting.Delivery;
+using PacsViewer.Core.Security;
+using PacsViewer.Core.Worklist;
+
+namespace PacsViewer.Core.Data;
+
+/// <summary>
+/// The app's own database: Identity users and roles, the worklist's reading state and locks, reports with their
+/// history, templates and phrases, and the report delivery outbox. Like the archive index, each provider has a derived
+/// context owning its migration set (<see cref="SqlitePacsViewerDbContext"/>, <see cref="PostgresPacsViewerDbContext"/>)
+/// and the context has its own migration history table, so it shares the database with the archive index.
+/// </summary>
+/// <remarks>
+/// <see cref="SaveChanges(bool)"/> is a second guard behind the services: it refuses to change or delete a Final
+/// report, and to change or delete a history row, an addendum, a critical-result record.
+/// </remarks>
+public abstract class PacsViewerDbContext : IdentityDbContext<PacsUser, PacsRole, string>
+{
+    /// <summary>This context's own migration history table.</summary>
+    public const string MigrationsHistoryTable = "__PacsViewerMigrationsHistory";
+
+    /// <summary>Longest UID (PS3.5 9.1).</summary>
+    private const int UidLength = 64;
+
+    private const int NameLength = 256;
+
+    protected PacsViewerDbContext(DbContextOptions options) : base(options)
+    {
+    }
+
+    public DbSet<WorklistEntry> WorklistEntries => Set<WorklistEntry>();
+
+    public DbSet<SavedWorklistFilter> SavedWorklistFilters => Set<SavedWorklistFilter>();
+
+    public DbSet<Report> Reports => Set<Report>();
+
+    public DbSet<ReportVersion> ReportVersions => Set<ReportVersion>();
+
+    public DbSet<ReportAddendum> ReportAddenda => Set<ReportAddendum>();
+
+    public DbSet<CriticalResult> CriticalResults => Set<CriticalResult>();
+
+    public DbSet<ReportTemplate> ReportTemplates => Set<ReportTemplate>();
+
+    public DbSet<ReportPhrase> ReportPhrases => Set<ReportPhrase>();
+
+    public DbSet<ReportDeliveryItem> ReportDeliveries => Set<ReportDeliveryItem>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        GuardImmutable();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        GuardImmutable();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void GuardImmutable()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Modified or EntityState.Deleted))
+            {
+                continue;
+            }
+            switch (entry.Entity)
+            {
+                case Report report when OriginalStatus(entry) == ReportStatus.Final:
+                    throw new ReportImmutableException(report.Id, "a Final report never changes; add an addendum instead");
+                case ReportVersion or ReportAddendum or CriticalResult:
+                    throw new ReportImmutableException(null, $"{entry.Entity.GetType().Name} rows are append-only");
+            }
+        }
+    }
+
+    private static ReportStatus OriginalStatus(EntityEntry entry) =>
+        entry.OriginalValues.GetValue<ReportStatus>(nameof(Report.Status));
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        base.OnModelCreating(builder);
+
+        builder.Entity<WorklistEntry>(e =>
+        {
+            e.ToTable("WorklistEntries");
+            e.Property(x => x.SourceName).HasMaxLength(64);
+            e.Property(x => x.StudyInstanceUid).HasMaxLength(UidLength);
+            e.HasIndex(x => new { x.SourceName, x.StudyInstanceUid }).IsUnique();
+            e.Property(x => x.PatientId).HasMaxLength(64);
+            e.Property(x => x.PatientBirthDate).HasMaxLength(8);
+            e.Property(x => x.PatientSex).HasMaxLength(16);
+            e.Property(x => x.StudyDate).HasMaxLength(8);
+            e.Property(x => x.StudyTime).HasMaxLength(32);
+            e.Property(x => x.AccessionNumber).HasMaxLength(64);
+            e.Property(x => x.StudyId).HasMaxLength(32);
+            e.Property(x => x.AssignedTo).HasMaxLength(NameLength);
+            e.Property(x => x.LockedBy).HasMaxLength(NameLength);
+            // What the worklist grid filters and sorts on.
+            e.HasIndex(x => new { x.Status, x.Priority, x.StudyDate });
+            e.HasIndex(x => x.StudyDate);
+            e.HasIndex(x => x.PatientNameKey);
+            e.HasIndex(x => x.PatientId);
+            e.HasIndex(x => x.AccessionNumber);
+            e.HasIndex(x => x.AssignedTo);
+        });
+
+        builder.Entity<SavedWorklistFilter>(e =>
+        {
+            e.ToTable("SavedWorklistFilters");
+            e.Property(x => x.UserName).HasMaxLength(NameLength);
+            e.Property(x => x.Name).HasMaxLength(128);
+            e.HasIndex(x => new { x.UserName, x.Name }).IsUnique();
+        });
+
+        builder.Entity<Report>(e =>
+        {
+            e.ToTable("Reports");
+            e.HasOne(x => x.WorklistEntry).WithMany().HasForeignKey(x => x.WorklistEntryId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => x.WorklistEntryId).IsUnique();
+            e.Property(x => x.AuthorUserName).HasMaxLength(NameLength);
+            e.Property(x => x.AuthorDisplayName).HasMaxLength(NameLength);
+            e.Property(x => x.RowVersion).IsConcurrencyToken();
+            e.Ignore(x => x.Content);
+            e.HasMany(x => x.Addenda).WithOne().HasForeignKey(a => a.ReportId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<ReportAddendum>(e =>
+        {
+            e.ToTable("ReportAddenda");
+            e.HasIndex(x => new { x.ReportId, x.Version }).IsUnique();
+            e.Property(x => x.AuthorUserName).HasMaxLength(NameLength);
+            e.Property(x => x.AuthorDisplayName).HasMaxLength(NameLength);
+        });
+
+        builder.Entity<ReportVersion>(e =>
+        {
+            e.ToTable("ReportVersions");
+            e.HasOne<Report>().WithMany().HasForeignKey(x => x.ReportId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.ReportId, x.RowVersion }).IsUnique();
+            e.Property(x => x.UserName).HasMaxLength(NameLength);
+            e.Ignore(x => x.Content);
+        });
+
+        builder.Entity<CriticalResult>(e =>
+        {
+            e.ToTable("CriticalResults");
+            e.HasOne<Report>().WithMany().HasForeignKey(x => x.ReportId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => x.ReportId);
+            e.Property(x => x.CommunicatedTo).HasMaxLength(NameLength);
+            e.Property(x => x.RecordedBy).HasMaxLength(NameLength);
+        });
+
+        builder.Entity<ReportTemplate>(e =>
+        {
+            e.ToTable("ReportTemplates");
+            e.Property(x => x.Name).HasMaxLength(128);
+            e.Property(x => x.Modality).HasMaxLength(16);
+            e.Property(x => x.BodyPart).HasMaxLength(64);
+            e.HasIndex(x => new { x.Modality, x.BodyPart });
+            e.Ignore(x => x.Content);
+        });
+
+        builder.Entity<ReportPhrase>(e =>
+        {
+            e.ToTable("ReportPhrases");
+            e.Property(x => x.Label).HasMaxLength(128);
+            e.Property(x => x.Modality).HasMaxLength(16);
+        });
+
+        builder.Entity<ReportDeliveryItem>(e =>
+        {
+            e.ToTable("ReportDeliveries");
+            e.HasOne<Report>().WithMany().HasForeignKey(x => x.ReportId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.ReportId, x.Version }).IsUnique();
+            e.HasIndex(x => new { x.Status, x.NextAttemptAt });
+            e.Property(x => x.TargetSource).HasMaxLength(64);
+        });
+    }
+}
