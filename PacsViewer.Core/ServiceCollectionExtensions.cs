@@ -12,6 +12,7 @@ using PacsViewer.Core.Imaging;
 using PacsViewer.Core.Imaging.Caching;
 using PacsViewer.Core.Imaging.Grayscale;
 using PacsViewer.Core.Imaging.Rendering;
+using PacsViewer.Core.Reporting.Export;
 using PacsViewer.Core.Viewing;
 
 namespace PacsViewer.Core;
@@ -80,6 +81,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IStudySource>(sp => sp.GetRequiredService<LocalArchive>());
         // Pacs:Sources: each DICOMweb or DIMSE source a keyed IStudySource behind the retrieval cache.
         PacsSourceRegistration.AddPacsSources(services, configuration);
+        // Reporting:Export: SR/PDF/FHIR exports of signed reports and their delivery to the study's source.
+        ReportExportRegistration.AddReportExports(services, configuration);
 
         return services;
     }
