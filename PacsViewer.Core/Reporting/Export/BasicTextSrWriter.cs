@@ -29,17 +29,24 @@ public sealed partial class BasicTextSrWriter
     }
 
     /// <summary>The SR document of <paramref name="report"/> as a Part 10 file in explicit VR little endian.</summary>
+    /// <param name="report">The signed version to write.</param>
+    /// <param name="evidence">The study's instances the report was made from, when known (see <see cref="WriteDataset"/>).</param>
     /// <exception cref="ArgumentException">The snapshot is inconsistent (see the message).</exception>
-    public DicomFile Write(ReportSnapshot report)
+    public DicomFile Write(ReportSnapshot report, IReadOnlyList<ReportEvidence>? evidence = null)
     {
-        var dataset = WriteDataset(report);
+        var dataset = WriteDataset(report, evidence);
         var syntax = DicomTransferSyntax.ExplicitVRLittleEndian;
         return new DicomFile(DicomFileWriter.CreateFileMeta(dataset, syntax), dataset, syntax);
     }
 
     /// <summary>The SR document of <paramref name="report"/> as a dataset.</summary>
+    /// <param name="report">The signed version to write.</param>
+    /// <param name="evidence">
+    /// The study's instances the report was made from, listed in the Current Requested Procedure Evidence Sequence
+    /// (PS3.3 C.17.2: Type 1C, required when the creator knows of them); left out when null or empty.
+    /// </param>
     /// <exception cref="ArgumentException">The snapshot is inconsistent (see the message).</exception>
-    public DicomDataset WriteDataset(ReportSnapshot report)
+    public DicomDataset WriteDataset(ReportSnapshot report, IReadOnlyList<ReportEvidence>? evidence = null)
     {
         ReportSnapshotValidator.Validate(report);
         // PS3.5 6.1.2.5.3: ISO_IR 192 (UTF-8) as soon as any text is outside the default repertoire (ASCII).
@@ -95,6 +102,10 @@ public sealed partial class BasicTextSrWriter
         {
             b.SetSequence(DicomTags.PredecessorDocumentsSequence, Predecessor(report, charset));
         }
+        if (evidence is { Count: > 0 } && Evidence(study.StudyInstanceUid, evidence, charset) is { } evidenceItem)
+        {
+            b.SetSequence(DicomTags.CurrentRequestedProcedureEvidenceSequence, evidenceItem);
+        }
         // SR Document Content (PS3.3 C.17.3): the root container and its tree.
         Content(b, report, charset);
         return b.ToDataset();
@@ -132,6 +143,38 @@ public sealed partial class BasicTextSrWriter
             .ToDataset();
         return new DicomDatasetBuilder(charset)
             .Set(DicomTags.StudyInstanceUID, report.Study.StudyInstanceUid)
+            .SetSequence(DicomTags.ReferencedSeriesSequence, series)
+            .ToDataset();
+    }
+
+    /// <summary>
+    /// PS3.3 C.17.2.3 Current Requested Procedure Evidence Sequence with the Hierarchical SOP Instance Reference Macro
+    /// (Table C.17-3): one study item, one item per series, one per instance; duplicates and invalid UIDs left out
+    /// (null when none is left).
+    /// </summary>
+    private static DicomDataset? Evidence(string studyInstanceUid, IReadOnlyList<ReportEvidence> evidence, DicomCharacterSet? charset)
+    {
+        var series = evidence
+            .Where(e => ReportSnapshotValidator.IsValidUid(e.SeriesInstanceUid) && ReportSnapshotValidator.IsValidUid(e.SopClassUid)
+                && ReportSnapshotValidator.IsValidUid(e.SopInstanceUid))
+            .DistinctBy(e => e.SopInstanceUid, StringComparer.Ordinal)
+            .GroupBy(e => e.SeriesInstanceUid, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new DicomDatasetBuilder(charset)
+                .Set(DicomTags.SeriesInstanceUID, g.Key)
+                .SetSequence(DicomTags.ReferencedSOPSequence, g.OrderBy(e => e.SopInstanceUid, StringComparer.Ordinal)
+                    .Select(e => new DicomDatasetBuilder(charset)
+                        .Set(DicomTags.ReferencedSOPClassUID, e.SopClassUid)
+                        .Set(DicomTags.ReferencedSOPInstanceUID, e.SopInstanceUid)
+                        .ToDataset()).ToArray())
+                .ToDataset())
+            .ToArray();
+        if (series.Length == 0)
+        {
+            return null;
+        }
+        return new DicomDatasetBuilder(charset)
+            .Set(DicomTags.StudyInstanceUID, studyInstanceUid)
             .SetSequence(DicomTags.ReferencedSeriesSequence, series)
             .ToDataset();
     }

@@ -116,6 +116,31 @@ public sealed class BasicTextSrWriterTests
     }
 
     [Fact]
+    public void Write_WithEvidence_ListsEachValidInstanceOnceUnderItsSeries()
+    {
+        var study = ReportSamples.NewUid();
+        const string Mr = "1.2.840.10008.5.1.4.1.1.4";
+        ReportEvidence[] evidence =
+        [
+            new("1.2.3.2", Mr, "1.2.3.2.1"),
+            new("1.2.3.1", Mr, "1.2.3.1.2"),
+            new("1.2.3.1", Mr, "1.2.3.1.1"),
+            new("1.2.3.1", Mr, "1.2.3.1.1"),
+            new("1.2.3.1", Mr, "not.a.uid"),
+        ];
+
+        var back = RoundTrip(Writer.Write(ReportSamples.Final(study), evidence)).Dataset;
+
+        var item = Assert.Single(back.GetSequence(DicomTags.CurrentRequestedProcedureEvidenceSequence));
+        Assert.Equal(study, item.GetString(DicomTags.StudyInstanceUID));
+        var series = item.GetSequence(DicomTags.ReferencedSeriesSequence);
+        Assert.Equal(["1.2.3.1", "1.2.3.2"], series.Select(s => s.GetString(DicomTags.SeriesInstanceUID)!));
+        Assert.Equal(["1.2.3.1.1", "1.2.3.1.2"], series[0].GetSequence(DicomTags.ReferencedSOPSequence).Select(s => s.GetString(DicomTags.ReferencedSOPInstanceUID)!));
+        Assert.Equal(Mr, series[1].GetSequence(DicomTags.ReferencedSOPSequence).Single().GetString(DicomTags.ReferencedSOPClassUID));
+        Assert.False(RoundTrip(Writer.Write(ReportSamples.Final(study), [])).Dataset.Contains(DicomTags.CurrentRequestedProcedureEvidenceSequence));
+    }
+
+    [Fact]
     public void Write_NonAsciiText_DeclaresIsoIr192AndReadsBackTheSameCharacters()
     {
         var report = ReportSamples.Final(ReportSamples.NewUid(), patientName: "Müller^Zoë") with

@@ -82,6 +82,12 @@ public sealed class PacsReportDeliveryOrthancTests(ReportDeliveryOrthancFixture 
         Assert.Equal(study, back.Dataset.GetString(DicomTags.StudyInstanceUID));
         Assert.Equal("VERIFIED", sr.VerificationFlag);
         Assert.Equal("COMPLETE", sr.CompletionFlag);
+        // The study's image, as Orthanc lists it, is the evidence the report was made from (PS3.3 C.17.2.3).
+        var evidence = back.Dataset.GetSequence(DicomTags.CurrentRequestedProcedureEvidenceSequence).Single()
+            .GetSequence(DicomTags.ReferencedSeriesSequence).Single();
+        Assert.Equal(fixture.ImageDataset.GetString(DicomTags.SeriesInstanceUID), evidence.GetString(DicomTags.SeriesInstanceUID));
+        Assert.Equal(fixture.ImageDataset.GetString(DicomTags.SOPInstanceUID),
+            evidence.GetSequence(DicomTags.ReferencedSOPSequence).Single().GetString(DicomTags.ReferencedSOPInstanceUID));
         foreach (var section in report.Sections)
         {
             Assert.Contains(section.Text, sr.Text, StringComparison.Ordinal);
