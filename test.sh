@@ -18,6 +18,8 @@ packages=(
     libopenjp2-7      # JPEG 2000 codec
     postgresql        # PostgreSQL provider tests
     redis-server      # shared render cache tests
+    fonts-dejavu-core # fonts of the report PDF export (PDFsharp has none of its own on Linux)
+    poppler-utils     # pdftotext: an independent reader of the report PDFs
 )
 
 missing=()

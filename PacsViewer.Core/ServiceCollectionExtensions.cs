@@ -1,12 +1,12 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PacsViewer.Core.Archive;
+using PacsViewer.Core.Archive.Caching;
 using PacsViewer.Core.Archive.Local;
 using PacsViewer.Core.Archive.Local.Index;
-using PacsViewer.Core.Archive.Caching;
-using Microsoft.AspNetCore.Identity;
 using PacsViewer.Core.Codecs;
 using PacsViewer.Core.Data;
 using PacsViewer.Core.Imaging;
@@ -15,6 +15,7 @@ using PacsViewer.Core.Imaging.Grayscale;
 using PacsViewer.Core.Imaging.Rendering;
 using PacsViewer.Core.Reporting;
 using PacsViewer.Core.Reporting.Delivery;
+using PacsViewer.Core.Reporting.Export;
 using PacsViewer.Core.Security;
 using PacsViewer.Core.Viewing;
 using PacsViewer.Core.Worklist;
@@ -86,6 +87,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IStudySource>(sp => sp.GetRequiredService<LocalArchive>());
         // Pacs:Sources: each DICOMweb or DIMSE source a keyed IStudySource behind the retrieval cache.
         PacsSourceRegistration.AddPacsSources(services, configuration);
+        // Reporting:Export: SR/PDF/FHIR exports of signed reports and their delivery to the study's source.
+        ReportExportRegistration.AddReportExports(services, configuration);
 
         AddReadingWorkflow(services, configuration);
         return services;
