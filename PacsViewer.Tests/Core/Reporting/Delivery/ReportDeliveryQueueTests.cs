@@ -1,6 +1,10 @@
+using PacsViewer.Core.Archive;
+using PacsViewer.Core.Archive.Local;
+using PacsViewer.Core.Dicom.Dictionary;
 using PacsViewer.Core.Reporting;
 using PacsViewer.Core.Reporting.Delivery;
 using PacsViewer.Core.Reporting.Export;
+using PacsViewer.Core.Viewing.StructuredReports;
 using PacsViewer.Tests.Core.Data;
 
 namespace PacsViewer.Tests.Core.Reporting.Delivery;
@@ -103,5 +107,30 @@ public abstract class ReportDeliveryQueueTests : AppDatabaseTestBase
         Assert.Equal(1, await Get<ReportDeliveryQueue>().ProcessDueAsync(delivery));
         Assert.Equal(DeliveryStatus.Sent, Assert.Single(await Get<ReportDeliveryQueue>().GetForReportAsync(reportId)).Status);
         Assert.Empty(await Get<ReportDeliveryQueue>().GetUnsentAsync());
+    }
+
+    [Fact]
+    public async Task ProcessDueAsync_RegisteredDelivery_StoresTheSignedReportAsSrInTheBuiltInArchive()
+    {
+        // End to end: sign-off writes the outbox row, the app's own IReportDelivery (PacsReportDelivery) sends the
+        // Basic Text SR to the study's source, here the built-in archive, where it is read back.
+        var archive = Get<LocalArchive>();
+        await archive.InitializeAsync();
+        Assert.Equal(Source, archive.Id);
+        const string study = "1.2.826.0.8.2";
+        var reportId = await SignFinalAsync(study);
+
+        Assert.Equal(1, await Get<ReportDeliveryQueue>().ProcessDueAsync(Get<IReportDelivery>()));
+
+        var state = Assert.Single(await Get<ReportDeliveryQueue>().GetForReportAsync(reportId));
+        Assert.Equal((DeliveryStatus.Sent, 1, null), (state.Status, state.Attempts, state.LastError));
+        var stored = await archive.GetInstanceAsync(new InstanceKey(study, ReportDocumentUids.SeriesInstanceUid(study),
+            ReportDocumentUids.SopInstanceUid(reportId, 1)));
+        Assert.Equal(("DOE^JANE", "PAT-8", "ACC-8"), (stored.Dataset.GetString(DicomTags.PatientName), stored.Dataset.GetString(DicomTags.PatientID),
+            stored.Dataset.GetString(DicomTags.AccessionNumber)));
+        Assert.Equal("VERIFIED", stored.Dataset.GetString(DicomTags.VerificationFlag));
+        var text = SrDocumentReader.Read(stored.Dataset).Text;
+        Assert.Contains("Nodule 4 mm.", text, StringComparison.Ordinal);
+        Assert.Contains("Follow-up.", text, StringComparison.Ordinal);
     }
 }
