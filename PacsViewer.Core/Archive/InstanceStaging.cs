@@ -73,7 +73,9 @@ public sealed class InstanceStaging
                         // The header is checked from the first block while it is in memory, so the file is never read back.
                         fromFirstBlock = TryCheckInMemory(buffer.AsMemory(0, filled), ended, sourceName, cancellationToken);
                     }
-                    await file.WriteAsync(buffer.AsMemory(0, filled), cancellationToken).ConfigureAwait(false);
+#pragma warning disable CA1849 // A pwrite into the page cache: on Linux WriteAsync would only queue this same call to the thread pool.
+                    file.Write(buffer.AsSpan(0, filled));
+#pragma warning restore CA1849
                 }
             }
             if (fromFirstBlock is not null)
