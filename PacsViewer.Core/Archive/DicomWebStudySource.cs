@@ -27,16 +27,24 @@ public sealed class DicomWebStudySource : IStagingStudySource
 
     private readonly Func<HttpClient> _createHttpClient;
     private readonly DicomWebClientOptions _options;
+    private readonly string _temporaryDirectory;
 
     /// <param name="id">The source's configured name.</param>
     /// <param name="createHttpClient">Makes the HttpClient for one operation (BaseAddress = the DICOMweb service root).</param>
-    public DicomWebStudySource(string id, Func<HttpClient> createHttpClient, DicomWebClientOptions? options = null)
+    /// <param name="temporaryDirectory">
+    /// Where <see cref="GetInstanceAsync"/> writes an instance as it arrives; null: <c>pacsviewer-wado</c> under the
+    /// system temp folder.
+    /// </param>
+    public DicomWebStudySource(string id, Func<HttpClient> createHttpClient, DicomWebClientOptions? options = null, string? temporaryDirectory = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
         ArgumentNullException.ThrowIfNull(createHttpClient);
         Id = id;
         _createHttpClient = createHttpClient;
         _options = options ?? DicomWebClientOptions.Default;
+        _temporaryDirectory = string.IsNullOrEmpty(temporaryDirectory)
+            ? Path.Combine(Path.GetTempPath(), "pacsviewer-wado")
+            : Path.GetFullPath(temporaryDirectory);
     }
 
     public string Id { get; }
@@ -68,17 +76,38 @@ public sealed class DicomWebStudySource : IStagingStudySource
         return Wrap(Client().RetrieveSeriesMetadataAsync(studyInstanceUid, seriesInstanceUid, cancellationToken), cancellationToken);
     }
 
-    /// <summary>The instance as stored (transfer-syntax=*, PS3.18 8.7.3.5.2), so no transcoding happens upstream.</summary>
+    /// <summary>
+    /// The instance as stored (transfer-syntax=*, PS3.18 8.7.3.5.2), so no transcoding happens upstream. The part is
+    /// copied to a temporary file as it arrives (never accumulated in a growing buffer), then read from that file
+    /// once, at its exact size, and the file deleted. (Behind the retrieval cache, the file is kept instead and its
+    /// pixel data read on demand.)
+    /// </summary>
     public async Task<DicomFile> GetInstanceAsync(InstanceKey key, CancellationToken cancellationToken = default)
     {
+        Directory.CreateDirectory(_temporaryDirectory);
+        StagedInstance staged;
         try
         {
-            return await Client().RetrieveInstanceAsync(key.StudyInstanceUid, key.SeriesInstanceUid, key.SopInstanceUid,
-                DicomWebMediaTypes.AnyTransferSyntax, cancellationToken).ConfigureAwait(false);
+            staged = await StageInstanceAsync(key, new InstanceStaging(_temporaryDirectory), cancellationToken).ConfigureAwait(false);
         }
-        catch (DicomWebException e)
+        catch (DicomFormatException e)
         {
-            throw Fail(e);
+            throw new StudySourceException(Id, $"instance {key.SopInstanceUid} as sent cannot be read: {e.Message}", e);
+        }
+        using (staged)
+        {
+            if (!string.Equals(staged.SopInstanceUid, key.SopInstanceUid, StringComparison.Ordinal))
+            {
+                throw new StudySourceException(Id, $"asked for instance {key.SopInstanceUid}, the PACS sent {staged.SopInstanceUid}");
+            }
+            try
+            {
+                return DicomFile.Open(staged.Path!, DicomReaderOptions.Default, cancellationToken);
+            }
+            catch (DicomFormatException e)
+            {
+                throw new StudySourceException(Id, $"instance {key.SopInstanceUid} as sent cannot be read: {e.Message}", e);
+            }
         }
     }
 

@@ -20,6 +20,8 @@ public sealed class InstanceStaging
 
     private static readonly DicomReaderOptions HeaderOptions = new() { StopBeforePixelData = true, DeferValuesLargerThan = 64 * 1024 };
 
+    private static readonly DicomReaderOptions InMemoryHeaderOptions = new() { StopBeforePixelData = true };
+
     public InstanceStaging(string directoryPath)
     {
         ArgumentException.ThrowIfNullOrEmpty(directoryPath);
@@ -42,6 +44,7 @@ public sealed class InstanceStaging
         try
         {
             long length = 0;
+            (string Sop, string? SopClass, string Syntax)? fromFirstBlock = null;
             var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1);
             await using (file.ConfigureAwait(false))
             {
@@ -65,8 +68,20 @@ public sealed class InstanceStaging
                     {
                         throw new DicomFormatException($"the object is larger than the limit of {maxBytes} bytes", length, null, sourceName);
                     }
-                    await file.WriteAsync(buffer.AsMemory(0, filled), cancellationToken).ConfigureAwait(false);
+                    if (length == filled && filled > 0)
+                    {
+                        // The header is checked from the first block while it is in memory, so the file is never read back.
+                        fromFirstBlock = TryCheckInMemory(buffer.AsMemory(0, filled), ended, sourceName, cancellationToken);
+                    }
+#pragma warning disable CA1849 // A pwrite into the page cache: on Linux WriteAsync would only queue this same call to the thread pool.
+                    file.Write(buffer.AsSpan(0, filled));
+#pragma warning restore CA1849
                 }
+            }
+            if (fromFirstBlock is not null)
+            {
+                var (sop, sopClass, syntax) = fromFirstBlock.Value;
+                return new StagedInstance(path, length, sop, sopClass, syntax);
             }
             return Check(path, length, sourceName, cancellationToken);
         }
@@ -106,6 +121,34 @@ public sealed class InstanceStaging
     }
 
     private string NewPath() => Path.Combine(DirectoryPath, Guid.NewGuid().ToString("N") + TemporaryExtension);
+
+    /// <summary>
+    /// The header checked from the object's first block, when that block holds all of it: the whole object, or every
+    /// element up to the pixel data (the reader stopped there). Otherwise null, and the file is checked once written
+    /// (a header longer than the block, or a malformed one, whose error is then reported from the file).
+    /// </summary>
+    private static (string Sop, string? SopClass, string Syntax)? TryCheckInMemory(ReadOnlyMemory<byte> firstBlock, bool whole, string sourceName,
+        CancellationToken cancellationToken)
+    {
+        DicomFile header;
+        try
+        {
+            header = DicomFile.Read(firstBlock, InMemoryHeaderOptions, sourceName, cancellationToken);
+        }
+        catch (DicomFormatException)
+        {
+            return null;
+        }
+        if (!whole && !header.StoppedBeforePixelData)
+        {
+            return null; // The block may end inside the header: read it from the file.
+        }
+        if (header.Layout == DicomFileLayout.NoFileMeta || string.IsNullOrEmpty(header.SopInstanceUid))
+        {
+            return null; // Reported with its message by the check from the file.
+        }
+        return (header.SopInstanceUid, header.SopClassUid, header.TransferSyntax.Uid);
+    }
 
     // PS3.10 7.1: preamble, "DICM", File Meta Information, then the dataset; PS3.18 8.7.3.1 (application/dicom).
     private static StagedInstance Check(string path, long length, string sourceName, CancellationToken cancellationToken)

@@ -48,6 +48,19 @@ public sealed class StagedInstance : IDisposable
         Volatile.Write(ref _path, null);
     }
 
+    /// <summary>
+    /// Renames the file to <paramref name="destination"/> (same file system) without flushing it: the caller makes it
+    /// durable afterwards (e.g. the retrieval cache fsyncs it in the background and records it in its index only then).
+    /// Afterwards this object no longer owns a file.
+    /// </summary>
+    public void MoveWithoutFlush(string destination)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(destination);
+        var path = Path ?? throw new ObjectDisposedException(nameof(StagedInstance), "the staged file was already moved or deleted");
+        File.Move(path, destination);
+        Volatile.Write(ref _path, null);
+    }
+
     /// <summary>Deletes the temporary file unless it was moved.</summary>
     public void Dispose()
     {

@@ -145,4 +145,73 @@ public class NetworkCommandsTests
         Assert.Contains("received ", output.ToString());
         Directory.Delete(directory, recursive: true);
     }
+
+    [Fact]
+    public async Task Serve_UserAndPasswordFile_StorescuWithThePasswordStoredWithAnotherRefused()
+    {
+        var port = LoopbackPort.Free();
+        var directory = Path.Combine(Path.GetTempPath(), $"pv-cli-serve-{Guid.NewGuid():N}");
+        var passwordFile = Path.Combine(Path.GetTempPath(), $"pv-cli-pw-{Guid.NewGuid():N}.txt");
+        await File.WriteAllTextAsync(passwordFile, "modality-pw\n");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        using var stop = new CancellationTokenSource();
+        var serve = CliApp.RunAsync(["serve", "--bind", "127.0.0.1", "--port", port.ToString(), "-o", directory, "--aet", "CLISERVE",
+            "--user", "modality", "--password-file", passwordFile], output, error, stop.Token);
+        int rightExit, wrongExit, noneExit;
+        string wrongOutput;
+        try
+        {
+            await DcmtkProcess.WaitForListenerAsync(port, () => Assert.False(serve.IsCompleted, error.ToString()));
+            (wrongExit, wrongOutput) = await DcmtkProcess.RunAsync("storescu", "-aec", "CLISERVE", "--user", "modality", "--password", "wrong-pw",
+                "127.0.0.1", port.ToString(), TestFiles.Sample(DicomClientTests.Ct));
+            (noneExit, _) = await DcmtkProcess.RunAsync("storescu", "-aec", "CLISERVE", "127.0.0.1", port.ToString(), TestFiles.Sample(DicomClientTests.Ct));
+            string rightOutput;
+            (rightExit, rightOutput) = await DcmtkProcess.RunAsync("storescu", "-aec", "CLISERVE", "--user", "modality", "--password", "modality-pw",
+                "127.0.0.1", port.ToString(), TestFiles.Sample(DicomClientTests.Ct));
+            Assert.True(rightExit == 0, rightOutput);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            File.Delete(passwordFile);
+        }
+        var code = await serve;
+
+        Assert.Equal(0, code);
+        Assert.NotEqual(0, wrongExit);
+        Assert.Contains("Association Rejected", wrongOutput, StringComparison.OrdinalIgnoreCase);
+        Assert.NotEqual(0, noneExit);
+        Assert.Single(Directory.GetFiles(directory, "*.dcm")); // Only the identified requester's instance.
+        Directory.Delete(directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Serve_UserWithoutPasswordFile_UsageError()
+    {
+        var (code, _, error) = await CliRunner.RunAsync("serve", "--port", "0", "-o", Path.GetTempPath(), "--user", "modality");
+
+        Assert.Equal(CliApp.UsageError, code);
+        Assert.Contains("--user and --password-file go together", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HashPassword_PasswordFile_PrintsAHashThatVerifies()
+    {
+        var passwordFile = Path.Combine(Path.GetTempPath(), $"pv-cli-pw-{Guid.NewGuid():N}.txt");
+        await File.WriteAllTextAsync(passwordFile, "modality-pw\r\nignored");
+        try
+        {
+            var (code, output, _) = await CliRunner.RunAsync("hash-password", "--password-file", passwordFile);
+
+            Assert.Equal(0, code);
+            var hash = output.Trim();
+            Assert.True(PacsViewer.Core.Network.UpperLayer.PasswordHash.Verify(hash, "modality-pw"u8));
+            Assert.False(PacsViewer.Core.Network.UpperLayer.PasswordHash.Verify(hash, "ignored"u8));
+        }
+        finally
+        {
+            File.Delete(passwordFile);
+        }
+    }
 }

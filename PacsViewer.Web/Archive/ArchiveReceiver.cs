@@ -11,9 +11,10 @@ namespace PacsViewer.Web.Archive;
 /// C-ECHO, PS3.4 A and B) on <c>Archive:ReceiverPort</c> when it is set. The receiver writes into the archive's
 /// incoming folder and hands each file over by rename (<see cref="ArchiveReceivedInstanceHandler"/>), so success is
 /// answered only once the archive has indexed the object (PS3.4 B.2.3); an object the archive refuses answers a
-/// failure status. Runs after <see cref="ArchiveInitializer"/> (registered after it).
+/// failure status. With <c>Archive:ReceiverUsers</c> set, a requester must identify as one of them (PS3.7 D.3.3.7).
+/// Runs after <see cref="ArchiveInitializer"/> (registered after it).
 /// </summary>
-public sealed class ArchiveReceiver(LocalArchive archive, IOptions<ArchiveOptions> options, ILogger<ArchiveReceiver> logger,
+public sealed class ArchiveReceiver(LocalArchive archive, IOptions<ArchiveOptions> options, IHostEnvironment environment, ILogger<ArchiveReceiver> logger,
     ILogger<ArchiveReceivedInstanceHandler> handlerLogger) : IHostedService, IAsyncDisposable
 {
     private DicomServer? _server;
@@ -37,6 +38,7 @@ public sealed class ArchiveReceiver(LocalArchive archive, IOptions<ArchiveOption
             IncomingDirectory = archive.IncomingPath, // same folder as the archive's: the hand-over is a rename
             AeTitle = settings.ReceiverAeTitle,
             AllowedCallingAeTitles = settings.ReceiverAllowedCallingAeTitles,
+            UserIdentityValidator = ReceiverUser.CreateValidator(settings.ReceiverUsers, allowClearPasswords: environment.IsDevelopment()),
         }, new ArchiveReceivedInstanceHandler(archive, handlerLogger));
         var server = new DicomServer(new DicomServerOptions { Address = address, Port = port }, scp);
         server.AssociationFailed += e => logger.LogWarning("DICOM receiver association failed: {Error}", e.Message);

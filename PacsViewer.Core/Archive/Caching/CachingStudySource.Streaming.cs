@@ -9,7 +9,8 @@ public sealed partial class CachingStudySource
     /// <summary>
     /// One <see cref="IStagingStudySource.StageSeriesAsync"/> (a WADO-RS series request) without a QIDO-RS listing
     /// before it, so the first instance arrives one round trip sooner: each part, once in its temporary file, becomes a
-    /// retrieval of the cache (checked, flushed to disk and renamed on the thread pool while the next part arrives),
+    /// retrieval of the cache (renamed into place and opened on the thread pool while the next part arrives, made durable
+    /// in the background),
     /// and the leases are yielded in the order the parts came. An instance that a request is already retrieving on its
     /// own joins that retrieval (the streamed copy is deleted); an instance sent twice is yielded once.
     /// </summary>

@@ -44,7 +44,7 @@ public sealed partial class RetrievalCache
             {
                 continue;
             }
-            var entry = new Entry(key, record.File, record.Size);
+            var entry = new Entry(key, record.File, record.Size, durable: true); // Indexed only once durable.
             _entries.Add(key, entry);
             _recency.AddFirst(entry.Node); // Records run from least to most recently used.
             _cachedBytes += entry.Size;

@@ -2,7 +2,7 @@ using PacsViewer.Core.Dicom.IO;
 
 namespace PacsViewer.Core.Archive.Caching;
 
-/// <summary>One retrieval's run: the object staged by the source (or by the cache), checked, made durable, renamed into place.</summary>
+/// <summary>One retrieval's run: the object staged by the source (or by the cache), checked, renamed into place, made durable.</summary>
 public sealed partial class RetrievalCache
 {
     private async Task RunAsync(Flight flight, Func<CancellationToken, Task<StagedInstance>> retrieve)
@@ -12,8 +12,16 @@ public sealed partial class RetrievalCache
         try
         {
             var token = flight.Cancellation;
-            staged = await retrieve(token).ConfigureAwait(false)
+            var retrieval = retrieve(token);
+            var handedOver = retrieval.IsCompleted;
+            staged = await retrieval.ConfigureAwait(false)
                 ?? throw new StudySourceException(flight.Key.SourceId, "the source returned no object");
+            if (handedOver)
+            {
+                // Handed over already staged (a series stream): rename and open off the caller's thread, which reads
+                // the next part meanwhile.
+                await Task.Yield();
+            }
             var expected = flight.Key.Instance.SopInstanceUid;
             if (!string.Equals(staged.SopInstanceUid, expected, StringComparison.Ordinal))
             {
@@ -26,9 +34,14 @@ public sealed partial class RetrievalCache
             token.ThrowIfCancellationRequested();
             var name = Guid.NewGuid().ToString("N") + CachedExtension;
             final = Path.Combine(DirectoryPath, name);
-            staged.MoveTo(final); // fsync, then rename
+            // Renamed and opened at once, so the lease is handed out without waiting for the disk; the file is made
+            // durable in the background (several fsyncs in flight, see FlushLoopAsync) and recorded in the index only
+            // then. A crash before that leaves a file the index does not name, which the next start deletes.
+            staged.MoveWithoutFlush(final);
             var opened = DicomFile.Open(final, CachedFileOptions, token);
-            Complete(flight, new Entry(flight.Key, name, staged.Length), opened);
+            var entry = new Entry(flight.Key, name, staged.Length, durable: false);
+            Complete(flight, entry, opened);
+            EnqueueFlush(entry);
         }
 #pragma warning disable CA1031 // Any failure goes to the waiters, who rethrow it.
         catch (Exception ex)

@@ -13,9 +13,10 @@ namespace PacsViewer.Core.Archive.Caching;
 /// cancelled only when every request waiting on it has been cancelled. A failed retrieval is not remembered: its
 /// exception goes to every waiting request and the next request retrieves again.</para>
 /// <para>A retrieved object is written to a temporary file (<see cref="Staging"/>: by the source itself as the bytes
-/// arrive, see <see cref="GetStagedAsync"/>, or by the cache from a <see cref="DicomFile"/>), flushed to disk and
-/// renamed into the folder under a generated name (never a UID), then opened with its large values deferred. Files are handed out as
-/// <see cref="CachedInstance"/> leases; a leased file is never deleted, and its bytes stay counted in
+/// arrive, see <see cref="GetStagedAsync"/>, or by the cache from a <see cref="DicomFile"/>), renamed into the
+/// folder under a generated name (never a UID) and opened with its large values deferred; its fsync runs in the
+/// background (a few at once, see <see cref="FlushAsync"/>) and the index names it only once it is durable. Files are
+/// handed out as <see cref="CachedInstance"/> leases; a leased file is never deleted, and its bytes stay counted in
 /// <see cref="CachedBytes"/> until it is (the count is the bytes of the files on disk).</para>
 /// <para>Every use checks the cached file (its recorded size, that it parses, that it holds the expected SOP Instance
 /// UID); a file that fails is deleted and the instance retrieved again.</para>
@@ -232,6 +233,10 @@ public sealed partial class RetrievalCache : IDisposable
                 for (var node = _recency.Last; node is not null; node = node.Previous)
                 {
                     var e = node.Value;
+                    if (!e.Durability.Task.IsCompletedSuccessfully)
+                    {
+                        continue; // Not on disk yet: listed once its fsync is done (which schedules another save).
+                    }
                     records.Add(new IndexRecord(e.FileName, e.Key.SourceId, e.Key.Instance.StudyInstanceUid,
                         e.Key.Instance.SeriesInstanceUid, e.Key.Instance.SopInstanceUid, e.Size));
                 }
@@ -254,6 +259,7 @@ public sealed partial class RetrievalCache : IDisposable
         _stopping.Cancel();
         try
         {
+            FlushRemaining();
             SaveIndex();
         }
         finally
@@ -499,13 +505,20 @@ public sealed partial class RetrievalCache : IDisposable
     /// <summary>One cached file. Mutable members are guarded by the cache's lock.</summary>
     internal sealed class Entry
     {
-        public Entry(RetrievalKey key, string fileName, long size)
+        public Entry(RetrievalKey key, string fileName, long size, bool durable)
         {
             Key = key;
             FileName = fileName;
             Size = size;
             Node = new LinkedListNode<Entry>(this);
+            if (durable)
+            {
+                Durability.SetResult();
+            }
         }
+
+        /// <summary>Completed once the file is on disk (fsync'ed); only then is the entry written to the index.</summary>
+        public TaskCompletionSource Durability { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public RetrievalKey Key { get; }
 

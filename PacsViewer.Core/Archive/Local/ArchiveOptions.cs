@@ -32,6 +32,12 @@ public sealed record ArchiveOptions
     /// <summary>Calling AE titles the receiver accepts; empty accepts any.</summary>
     public List<string> ReceiverAllowedCallingAeTitles { get; set; } = [];
 
+    /// <summary>
+    /// Accounts the receiver requires (User Identity negotiation, PS3.7 D.3.3.7); empty checks no identity. See
+    /// <see cref="ReceiverUser"/>.
+    /// </summary>
+    public List<ReceiverUser> ReceiverUsers { get; set; } = [];
+
     /// <summary>The address the receiver listens on: loopback unless set (e.g. <c>0.0.0.0</c> for every interface).</summary>
     public string ReceiverBindAddress { get; set; } = "127.0.0.1";
 }

@@ -142,7 +142,20 @@ public sealed partial class DicomClient
         DurableFlusher? flusher, Func<string, CancellationToken, Task>? onInstance, CancellationToken cancellationToken)
     {
         DimseStatus status;
-        if (!message.HasDataset || string.IsNullOrEmpty(message.AffectedSopInstanceUid))
+        var sopClass = channel.Association.Accept.FindAccepted(message.PresentationContextId)?.AbstractSyntax;
+        if (sopClass is null || !channel.Association.RequesterRoles(sopClass).RequesterScp)
+        {
+            // PS3.4 C.4.3.1 and PS3.7 D.3.3.4: a C-GET's C-STORE sub-operations come only on a presentation context
+            // whose SOP class the peer accepted us in the SCP role for; on any other it has no right to invoke C-STORE.
+            // The object is read past (never written) and refused with 0124H "Refused: Not Authorized" (PS3.7 9.1.1.1.9,
+            // C.5.x), so the peer counts a failed sub-operation and the retrieval goes on.
+            if (message.HasDataset)
+            {
+                await channel.ReceiveDatasetToAsync(message, Stream.Null, Options.Limits.MaxInstanceBytes, Options.Association.DimseTimeout, CancellationToken.None).ConfigureAwait(false);
+            }
+            status = DimseStatus.NotAuthorized;
+        }
+        else if (!message.HasDataset || string.IsNullOrEmpty(message.AffectedSopInstanceUid))
         {
             if (message.HasDataset)
             {

@@ -16,6 +16,8 @@ public readonly record struct DimseStatus(ushort Code)
     public static readonly DimseStatus NoSuchSopClass = new(0x0118);
     public static readonly DimseStatus SopClassNotSupported = new(0x0122);
     public static readonly DimseStatus UnrecognizedOperation = new(0x0211);
+    /// <summary>PS3.7 9.1.1.1.9 and C.5.x: Refused: Not Authorized, the operation was not allowed on this association.</summary>
+    public static readonly DimseStatus NotAuthorized = new(0x0124);
     public static readonly DimseStatus MoveDestinationUnknown = new(0xA801);
 
     /// <summary>PS3.7 C.1-C.5: 0000 success; FF00/FF01 pending; FE00 cancel; 0001, 0107, 0116 and Bxxx warning; else failure.</summary>

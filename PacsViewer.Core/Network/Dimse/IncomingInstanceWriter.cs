@@ -33,10 +33,12 @@ internal static class IncomingInstanceWriter
             try
             {
                 // Unbuffered (bufferSize 0): each P-DATA fragment goes to the file in one write, not copied into a
-                // FileStream buffer of about the same size first.
+                // FileStream buffer of about the same size first. Not FileOptions.Asynchronous: on Linux an
+                // "asynchronous" file write is a synchronous pwrite queued to the thread pool, one hop per fragment;
+                // the sink writes each fragment directly instead (a copy into the page cache, see LocalSink.WriteAsync).
                 Directory.CreateDirectory(directory);
-                sink.File = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous);
-                await sink.File.WriteAsync(header.GetBuffer().AsMemory(0, (int)header.Length), cancellationToken).ConfigureAwait(false);
+                sink.File = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0);
+                await sink.WriteAsync(header.GetBuffer().AsMemory(0, (int)header.Length), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -111,20 +113,27 @@ internal static class IncomingInstanceWriter
             }
         }
 
-        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
             if (Failed || File is null)
             {
-                return;
+                return ValueTask.CompletedTask;
+            }
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return ValueTask.FromCanceled(cancellationToken);
             }
             try
             {
-                await File.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+#pragma warning disable CA1849 // A pwrite into the page cache; WriteAsync would only queue this same call to the thread pool.
+                File.Write(buffer.Span);
+#pragma warning restore CA1849
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 Failed = true;
             }
+            return ValueTask.CompletedTask;
         }
 
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();

@@ -38,6 +38,36 @@ public sealed class DicomWebStudySourceStagingTests : IDisposable
         new("scripted", () => new HttpClient { BaseAddress = server.DicomWebRoot });
 
     [Fact]
+    public async Task GetInstanceAsync_OnePart_ReturnsTheSentObjectAndLeavesNoTemporaryFile()
+    {
+        const string sample = "series/mr_brain_ge_axial_pd/brain_001.dcm";
+        var expected = DicomFile.Open(TestFiles.Sample(sample));
+        await using var server = await ServeAsync(Multipart(await File.ReadAllBytesAsync(TestFiles.Sample(sample))));
+        var source = new DicomWebStudySource("scripted", () => new HttpClient { BaseAddress = server.DicomWebRoot }, temporaryDirectory: _folder.Path);
+
+        var file = await source.GetInstanceAsync(new InstanceKey("1.2.3", "1.2.3.4", expected.SopInstanceUid!));
+
+        DatasetAssert.Equal(expected.Dataset, file.Dataset);
+        Assert.Empty(Directory.GetFiles(_folder.Path));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task GetInstanceAsync_NotDicomOrAnotherInstance_ThrowsStudySourceExceptionAndLeavesNoTemporaryFile(bool notDicom)
+    {
+        var body = notDicom ? Encoding.ASCII.GetBytes("<html>login</html>") : await File.ReadAllBytesAsync(TestFiles.Sample("ct/CT2_RLE.dcm"));
+        await using var server = await ServeAsync(Multipart(body));
+        var source = new DicomWebStudySource("scripted", () => new HttpClient { BaseAddress = server.DicomWebRoot }, temporaryDirectory: _folder.Path);
+
+        var e = await Assert.ThrowsAsync<StudySourceException>(() => source.GetInstanceAsync(new InstanceKey("1.2.3", "1.2.3.4", "1.2.3.4.5")));
+
+        Assert.Equal("scripted", e.SourceId);
+        Assert.Contains(notDicom ? "part 1" : "asked for instance 1.2.3.4.5", e.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_folder.Path));
+    }
+
+    [Fact]
     public async Task StageSeriesAsync_TwoParts_YieldsEachAsAFileWithTheSentBytes()
     {
         var first = await File.ReadAllBytesAsync(TestFiles.Sample("ct/CT2_RLE.dcm"));

@@ -1,6 +1,7 @@
 using System.Text;
 using PacsViewer.Core.Archive;
 using PacsViewer.Core.Dicom;
+using PacsViewer.Core.Dicom.Dictionary;
 using PacsViewer.Core.Dicom.IO;
 using PacsViewer.Tests.Core.Network.DicomWeb;
 
@@ -33,6 +34,44 @@ public sealed class InstanceStagingTests : IDisposable
         Assert.Equal(_folder.Path, Path.GetDirectoryName(staged.Path));
         Assert.EndsWith(InstanceStaging.TemporaryExtension, staged.Path, StringComparison.Ordinal);
         Assert.Equal(bytes, await File.ReadAllBytesAsync(staged.Path!));
+    }
+
+    [Fact]
+    public async Task StageAsync_HeaderLongerThanTheFirstBlock_ReadsTheUidsFromTheWrittenFile()
+    {
+        // A 300 KB value before the pixel data: the header does not fit in the first 256 KB block read in memory.
+        var original = DicomFile.Open(TestFiles.Sample("series/mr_brain_ge_axial_pd/brain_001.dcm"));
+        var large = new byte[300_000];
+        large.AsSpan().Fill(0x5A);
+        var file = new DicomFile(original.FileMetaInformation,
+            original.Dataset.ToBuilder().SetBytes(DicomTags.EncapsulatedDocument, DicomVR.OB, large).ToDataset(), original.TransferSyntax);
+        using var written = new MemoryStream();
+        DicomFileWriter.Write(written, file);
+        var staging = new InstanceStaging(_folder.Path);
+
+        using var staged = await staging.StageAsync(new TrickleStream(written.ToArray(), 70_000), "part 2", long.MaxValue);
+
+        Assert.Equal(original.SopInstanceUid, staged.SopInstanceUid);
+        Assert.Equal(original.SopClassUid, staged.SopClassUid);
+        Assert.Equal(original.TransferSyntax.Uid, staged.TransferSyntaxUid);
+        Assert.Equal(written.Length, staged.Length);
+        Assert.Equal(written.ToArray(), await File.ReadAllBytesAsync(staged.Path!));
+    }
+
+    [Fact]
+    public async Task MoveWithoutFlush_StagedFile_RenamesItAndDisposeThenKeepsIt()
+    {
+        var bytes = await File.ReadAllBytesAsync(TestFiles.Sample(Sample));
+        var staging = new InstanceStaging(_folder.Path);
+        var destination = _folder.File("kept.dcm");
+
+        var staged = await staging.StageAsync(new MemoryStream(bytes), "part 1", long.MaxValue);
+        staged.MoveWithoutFlush(destination);
+        staged.Dispose();
+
+        Assert.Null(staged.Path);
+        Assert.Equal([destination], FilesInFolder());
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(destination));
     }
 
     [Fact]

@@ -155,6 +155,25 @@ public sealed class RetrievalCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task FlushAsync_AfterRetrievals_EveryInstanceDurableAndListedInTheIndex()
+    {
+        using var cache = CreateCache(_directory.Path);
+        var source = new CachingStudySource(_inner, cache);
+        var keys = _inner.Keys.Take(3).ToList();
+        foreach (var key in keys)
+        {
+            (await source.OpenInstanceAsync(key)).Dispose();
+        }
+
+        await cache.FlushAsync().WaitAsync(HangDetector);
+        cache.SaveIndex();
+
+        using var index = System.Text.Json.JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(_directory.Path, "index.json")));
+        var listed = index.RootElement.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("sop").GetString()!).ToHashSet();
+        Assert.Equal(keys.Select(k => k.SopInstanceUid).ToHashSet(), listed);
+    }
+
+    [Fact]
     public async Task Constructor_IndexFileLost_StartsEmptyAndDeletesUnknownFiles()
     {
         var a = _inner.Keys[4];
