@@ -13,17 +13,19 @@ namespace PacsViewer.Tests.Web.Viewer;
 /// </summary>
 public sealed class ViewerBrowserFixture : IAsyncLifetime
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
+    public const string ChromiumPath = HeadlessChromium.ChromiumPath;
 
     /// <summary>A hang detector only: seeding takes seconds.</summary>
     private static readonly TimeSpan Hang = TimeSpan.FromMinutes(5);
 
     private readonly KestrelWebApplicationFactory _factory = new(seedDemo: true);
-    private IPlaywright? _playwright;
+    private HeadlessChromium? _chromium;
 
     public Uri BaseAddress { get; private set; } = null!;
 
-    public IBrowser Browser { get; private set; } = null!;
+    public IBrowser Browser => Chromium.Browser;
+
+    private HeadlessChromium Chromium => _chromium ?? throw new InvalidOperationException("not initialised");
 
     /// <summary>The demo CT's model as the archive gives it (series, instances in stack order, spacing).</summary>
     public StudyModel Ct { get; private set; } = null!;
@@ -41,36 +43,18 @@ public sealed class ViewerBrowserFixture : IAsyncLifetime
         }
         Ct = await StudyModelService.LoadAsync(archive, ctUid ?? throw new InvalidOperationException("the demo CT was not seeded"));
 
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
-        });
+        _chromium = await HeadlessChromium.LaunchAsync();
     }
 
     /// <summary>A new page (own context) of 1280x800 at device pixel ratio 1, with the app as base URL.</summary>
-    public async Task<IPage> NewPageAsync()
-    {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
-            DeviceScaleFactor = 1,
-        });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(30_000);
-        return page;
-    }
+    public Task<IPage> NewPageAsync() => Chromium.NewPageAsync(BaseAddress);
 
     public async Task DisposeAsync()
     {
-        if (Browser is not null)
+        if (_chromium is not null)
         {
-            await Browser.DisposeAsync();
+            await _chromium.DisposeAsync();
         }
-        _playwright?.Dispose();
         await _factory.DisposeAsync();
     }
 }

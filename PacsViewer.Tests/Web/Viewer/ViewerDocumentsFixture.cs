@@ -27,11 +27,13 @@ public sealed class ViewerDocumentsFixture : IAsyncLifetime
             sp => new CountingStudySource(sp.GetRequiredService<LocalArchive>(), CountedSourceId)),
     };
 
-    private IPlaywright? _playwright;
+    private HeadlessChromium? _chromium;
 
     public Uri BaseAddress { get; private set; } = null!;
 
-    public IBrowser Browser { get; private set; } = null!;
+    public IBrowser Browser => Chromium.Browser;
+
+    private HeadlessChromium Chromium => _chromium ?? throw new InvalidOperationException("not initialised");
 
     public DemoStudyGenerator Generator { get; } = new("viewer-documents-tests");
 
@@ -70,36 +72,18 @@ public sealed class ViewerDocumentsFixture : IAsyncLifetime
         // The sample has no Study or Series Instance UID, which the archive requires.
         await StoreAsync(archive, Reidentified(DicomFile.Open(TestFiles.Sample("sc/HTJ2K_08_RGB.dcm")), Htj2kSeriesUid, "82"));
 
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ViewerBrowserFixture.ChromiumPath,
-            Headless = true,
-            Args = ["--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
-        });
+        _chromium = await HeadlessChromium.LaunchAsync();
     }
 
     /// <summary>A new page (own context) of 1280x800 at device pixel ratio 1, with the app as base URL.</summary>
-    public async Task<IPage> NewPageAsync()
-    {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
-            DeviceScaleFactor = 1,
-        });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(30_000);
-        return page;
-    }
+    public Task<IPage> NewPageAsync() => Chromium.NewPageAsync(BaseAddress);
 
     public async Task DisposeAsync()
     {
-        if (Browser is not null)
+        if (_chromium is not null)
         {
-            await Browser.DisposeAsync();
+            await _chromium.DisposeAsync();
         }
-        _playwright?.Dispose();
         await _factory.DisposeAsync();
     }
 

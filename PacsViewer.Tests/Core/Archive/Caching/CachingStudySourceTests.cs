@@ -116,14 +116,19 @@ public sealed class CachingStudySourceTests : IDisposable
         using var cache = RetrievalCacheTests.CreateCache(_directory.Path, parallel: 2);
         var source = new CachingStudySource(_inner, cache);
         var keys = _inner.Keys;
-        _inner.FailNext(keys[4]);
+        // Failing every time, not only once: when the series' stream fails before the cache (2 retrievals at once)
+        // has asked for an instance, that instance is retrieved again on its own, and a one-off failure would be gone.
+        _inner.FailAlways(keys[4]);
 
         await Assert.ThrowsAsync<StudySourceException>(() =>
             DrainAsync(source.RetrieveSeriesAsync(keys[0].StudyInstanceUid, keys[0].SeriesInstanceUid)).WaitAsync(HangDetector));
 
         Assert.False(cache.Contains(_inner.Id, keys[4]));
+        _inner.Recover(keys[4]);
+        var before = _inner.Retrievals(keys[4]);
         using var retried = await source.OpenInstanceAsync(keys[4]);
-        Assert.Equal(2, _inner.Retrievals(keys[4]));
+        Assert.Equal(keys[4].SopInstanceUid, retried.File.SopInstanceUid);
+        Assert.Equal(before + 1, _inner.Retrievals(keys[4])); // The failure was not cached: a new retrieval.
     }
 
     [Fact]

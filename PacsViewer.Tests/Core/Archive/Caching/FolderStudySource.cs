@@ -19,6 +19,7 @@ internal sealed class FolderStudySource : IStudySource
     private readonly ConcurrentDictionary<string, int> _completed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RetrievalGate> _gates = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _failNext = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _failAlways = new(StringComparer.Ordinal);
     private int _seriesRetrievals;
 
     public FolderStudySource(string id, string folder)
@@ -61,6 +62,11 @@ internal sealed class FolderStudySource : IStudySource
     /// <summary>The next retrieval of the instance (after its gate, if any) throws a <see cref="StudySourceException"/>.</summary>
     public void FailNext(InstanceKey key) => _failNext[key.SopInstanceUid] = true;
 
+    /// <summary>Every retrieval of the instance throws a <see cref="StudySourceException"/> until <see cref="Recover"/>.</summary>
+    public void FailAlways(InstanceKey key) => _failAlways[key.SopInstanceUid] = true;
+
+    public void Recover(InstanceKey key) => _failAlways.TryRemove(key.SopInstanceUid, out _);
+
     public async Task<DicomFile> GetInstanceAsync(InstanceKey key, CancellationToken cancellationToken = default)
     {
         _retrievals.AddOrUpdate(key.SopInstanceUid, 1, (_, n) => n + 1);
@@ -69,7 +75,7 @@ internal sealed class FolderStudySource : IStudySource
             gate.SignalStarted();
             await gate.Released.WaitAsync(cancellationToken);
         }
-        if (_failNext.TryRemove(key.SopInstanceUid, out _))
+        if (_failNext.TryRemove(key.SopInstanceUid, out _) || _failAlways.ContainsKey(key.SopInstanceUid))
         {
             throw new StudySourceException(Id, "the test source refused the retrieval");
         }
