@@ -48,16 +48,6 @@ public sealed class PacsReportDeliveryOrthancTests(ReportDeliveryOrthancFixture 
         await Web().GetInstanceAsync(new InstanceKey(report.Study.StudyInstanceUid, ReportDocumentUids.SeriesInstanceUid(report.Study.StudyInstanceUid),
             ReportDocumentUids.SopInstanceUid(report.ReportId, report.Version)), Hang);
 
-    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> source)
-    {
-        var list = new List<T>();
-        await foreach (var item in source)
-        {
-            list.Add(item);
-        }
-        return list;
-    }
-
     [Fact]
     public async Task DeliverAsync_StowRs_OrthancFilesTheSrAsANewSeriesOfTheStudy()
     {
@@ -67,9 +57,9 @@ public sealed class PacsReportDeliveryOrthancTests(ReportDeliveryOrthancFixture 
         await Delivery(Web()).DeliverAsync(report, Hang);
 
         // Filed under the same patient and study: one study for the patient, now with the image series and the SR series.
-        var studies = await ToListAsync(Web().SearchStudiesAsync(new StudyQuery { PatientId = report.Patient.PatientId }, Hang));
+        var studies = await Web().SearchStudiesAsync(new StudyQuery { PatientId = report.Patient.PatientId }, Hang).ToListAsync();
         Assert.Equal(study, Assert.Single(studies).GetString(DicomTags.StudyInstanceUID));
-        var series = await ToListAsync(Web().SearchSeriesAsync(study, Hang));
+        var series = await Web().SearchSeriesAsync(study, Hang).ToListAsync();
         Assert.Equal(2, series.Count);
         var srSeries = Assert.Single(series, s => s.GetString(DicomTags.Modality) == "SR");
         Assert.Equal(ReportDocumentUids.SeriesInstanceUid(study), srSeries.GetString(DicomTags.SeriesInstanceUID));
@@ -116,7 +106,7 @@ public sealed class PacsReportDeliveryOrthancTests(ReportDeliveryOrthancFixture 
         await delivery.DeliverAsync(amended, Hang);
 
         var study = original.Study.StudyInstanceUid;
-        var instances = await ToListAsync(Web().SearchInstancesAsync(study, ReportDocumentUids.SeriesInstanceUid(study), Hang));
+        var instances = await Web().SearchInstancesAsync(study, ReportDocumentUids.SeriesInstanceUid(study), Hang).ToListAsync();
         var sops = instances.Select(i => i.GetString(DicomTags.SOPInstanceUID)).ToArray();
         Assert.Contains(ReportDocumentUids.SopInstanceUid(original.ReportId, 1), sops);
         Assert.Contains(ReportDocumentUids.SopInstanceUid(original.ReportId, 2), sops);
