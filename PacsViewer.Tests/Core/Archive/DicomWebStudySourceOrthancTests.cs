@@ -50,16 +50,6 @@ public sealed class DicomWebStudySourceOrthancTests(OrthancFixture orthanc) : IA
 
     private static DicomDataset Open(string relative) => DicomFile.Open(TestFiles.Sample(relative)).Dataset;
 
-    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> source)
-    {
-        var list = new List<T>();
-        await foreach (var item in source)
-        {
-            list.Add(item);
-        }
-        return list;
-    }
-
     [Fact]
     public void AddPacsViewerCore_DicomWebAndDimseSources_RegistersBothBehindTheRetrievalCache()
     {
@@ -77,17 +67,17 @@ public sealed class DicomWebStudySourceOrthancTests(OrthancFixture orthanc) : IA
         var brain = Open("series/mr_brain_ge_axial_pd/brain_001.dcm");
         var date = brain.GetDate(DicomTags.StudyDate)!.Value;
 
-        var hits = await ToListAsync(Source.SearchStudiesAsync(new StudyQuery
+        var hits = await Source.SearchStudiesAsync(new StudyQuery
         {
             PatientId = brain.GetString(DicomTags.PatientID),
             StudyDateFrom = date.AddDays(-1),
             StudyDateTo = date.AddDays(1),
-        }));
-        var misses = await ToListAsync(Source.SearchStudiesAsync(new StudyQuery
+        }).ToListAsync();
+        var misses = await Source.SearchStudiesAsync(new StudyQuery
         {
             PatientId = brain.GetString(DicomTags.PatientID),
             StudyDateFrom = date.AddDays(1),
-        }));
+        }).ToListAsync();
 
         var study = Assert.Single(hits);
         Assert.Equal(brain.GetString(DicomTags.StudyInstanceUID), study.GetString(DicomTags.StudyInstanceUID));
@@ -98,8 +88,8 @@ public sealed class DicomWebStudySourceOrthancTests(OrthancFixture orthanc) : IA
     [Fact]
     public async Task SearchStudiesAsync_ModalityAndLimit_ReturnsAtMostTheLimit()
     {
-        var mr = await ToListAsync(Source.SearchStudiesAsync(new StudyQuery { Modality = "MR" }));
-        var limited = await ToListAsync(Source.SearchStudiesAsync(new StudyQuery { Modality = "MR", Limit = 1 }));
+        var mr = await Source.SearchStudiesAsync(new StudyQuery { Modality = "MR" }).ToListAsync();
+        var limited = await Source.SearchStudiesAsync(new StudyQuery { Modality = "MR", Limit = 1 }).ToListAsync();
 
         Assert.True(mr.Count >= 2, $"{mr.Count} MR studies");
         Assert.All(mr, s => Assert.Contains("MR", s.GetStrings(DicomTags.ModalitiesInStudy)));
@@ -112,10 +102,10 @@ public sealed class DicomWebStudySourceOrthancTests(OrthancFixture orthanc) : IA
         var brain = Open("series/mr_brain_ge_axial_pd/brain_007.dcm");
         var study = brain.GetString(DicomTags.StudyInstanceUID)!;
 
-        var series = Assert.Single(await ToListAsync(Source.SearchSeriesAsync(study)));
+        var series = Assert.Single(await Source.SearchSeriesAsync(study).ToListAsync());
         var seriesUid = series.GetString(DicomTags.SeriesInstanceUID)!;
-        var instances = await ToListAsync(Source.SearchInstancesAsync(study, seriesUid));
-        var metadata = await ToListAsync(Source.GetSeriesMetadataAsync(study, seriesUid));
+        var instances = await Source.SearchInstancesAsync(study, seriesUid).ToListAsync();
+        var metadata = await Source.GetSeriesMetadataAsync(study, seriesUid).ToListAsync();
         var file = await Source.GetInstanceAsync(new InstanceKey(study, seriesUid, brain.GetString(DicomTags.SOPInstanceUID)!));
 
         Assert.Equal(brain.GetString(DicomTags.SeriesDescription), series.GetString(DicomTags.SeriesDescription));

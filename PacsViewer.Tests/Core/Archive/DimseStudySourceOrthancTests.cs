@@ -60,16 +60,6 @@ public sealed class DimseStudySourceOrthancTests(OrthancFixture orthanc) : IAsyn
 
     private static DicomDataset Open(string relative) => DicomFile.Open(TestFiles.Sample(relative)).Dataset;
 
-    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> source)
-    {
-        var list = new List<T>();
-        await foreach (var item in source)
-        {
-            list.Add(item);
-        }
-        return list;
-    }
-
     private static string[] BrainSops() => BrainFiles.Select(f => Open(f).GetString(DicomTags.SOPInstanceUID)!).Order(StringComparer.Ordinal).ToArray();
 
     [Fact]
@@ -85,18 +75,18 @@ public sealed class DimseStudySourceOrthancTests(OrthancFixture orthanc) : IAsyn
         var brain = Open(BrainFiles[0]);
         var date = brain.GetDate(DicomTags.StudyDate)!.Value;
 
-        var hits = await ToListAsync(Source.SearchStudiesAsync(new StudyQuery
+        var hits = await Source.SearchStudiesAsync(new StudyQuery
         {
             PatientId = brain.GetString(DicomTags.PatientID),
             StudyDateFrom = date.AddDays(-1),
             StudyDateTo = date.AddDays(1),
-        }, Hang));
-        var misses = await ToListAsync(Source.SearchStudiesAsync(new StudyQuery
+        }, Hang).ToListAsync();
+        var misses = await Source.SearchStudiesAsync(new StudyQuery
         {
             PatientId = brain.GetString(DicomTags.PatientID),
             StudyDateFrom = date.AddDays(1),
             StudyDateTo = date.AddDays(30),
-        }, Hang));
+        }, Hang).ToListAsync();
 
         var study = Assert.Single(hits);
         Assert.Equal(brain.GetString(DicomTags.StudyInstanceUID), study.GetString(DicomTags.StudyInstanceUID));
@@ -112,7 +102,7 @@ public sealed class DimseStudySourceOrthancTests(OrthancFixture orthanc) : IAsyn
         var id = brain.GetString(DicomTags.PatientID)!;
         var description = brain.GetString(DicomTags.StudyDescription)!;
 
-        var hits = await ToListAsync(Source.SearchStudiesAsync(new StudyQuery { PatientId = id[..3] + "*", StudyDescription = description[..2] + "?*" }, Hang));
+        var hits = await Source.SearchStudiesAsync(new StudyQuery { PatientId = id[..3] + "*", StudyDescription = description[..2] + "?*" }, Hang).ToListAsync();
 
         Assert.Contains(hits, h => h.GetString(DicomTags.StudyInstanceUID) == brain.GetString(DicomTags.StudyInstanceUID));
         Assert.All(hits, h => Assert.StartsWith(id[..3], h.GetString(DicomTags.PatientID), StringComparison.Ordinal));
@@ -124,9 +114,9 @@ public sealed class DimseStudySourceOrthancTests(OrthancFixture orthanc) : IAsyn
         var expected = OrthancFixture.SampleFiles.Select(Open).Where(d => d.GetString(DicomTags.Modality) == "MR")
             .Select(d => d.GetString(DicomTags.StudyInstanceUID)!).ToHashSet(StringComparer.Ordinal);
 
-        var all = await ToListAsync(Source.SearchStudiesAsync(new StudyQuery { Modality = "MR" }, Hang));
-        var first = await ToListAsync(Source.SearchStudiesAsync(new StudyQuery { Modality = "MR", Limit = 1 }, Hang));
-        var last = await ToListAsync(Source.SearchStudiesAsync(new StudyQuery { Modality = "MR", Offset = all.Count - 1, Limit = 5 }, Hang));
+        var all = await Source.SearchStudiesAsync(new StudyQuery { Modality = "MR" }, Hang).ToListAsync();
+        var first = await Source.SearchStudiesAsync(new StudyQuery { Modality = "MR", Limit = 1 }, Hang).ToListAsync();
+        var last = await Source.SearchStudiesAsync(new StudyQuery { Modality = "MR", Offset = all.Count - 1, Limit = 5 }, Hang).ToListAsync();
 
         Assert.Subset(all.Select(s => s.GetString(DicomTags.StudyInstanceUID)!).ToHashSet(StringComparer.Ordinal), expected);
         Assert.True(all.Count >= 2, $"{all.Count} MR studies");
@@ -140,9 +130,9 @@ public sealed class DimseStudySourceOrthancTests(OrthancFixture orthanc) : IAsyn
         var brain = Open(BrainFiles[0]);
         var study = brain.GetString(DicomTags.StudyInstanceUID)!;
 
-        var series = Assert.Single(await ToListAsync(Source.SearchSeriesAsync(study, Hang)));
+        var series = Assert.Single(await Source.SearchSeriesAsync(study, Hang).ToListAsync());
         var seriesUid = series.GetString(DicomTags.SeriesInstanceUID)!;
-        var instances = await ToListAsync(Source.SearchInstancesAsync(study, seriesUid, Hang));
+        var instances = await Source.SearchInstancesAsync(study, seriesUid, Hang).ToListAsync();
 
         Assert.Equal(brain.GetString(DicomTags.SeriesInstanceUID), seriesUid);
         Assert.Equal("MR", series.GetString(DicomTags.Modality));
@@ -155,7 +145,7 @@ public sealed class DimseStudySourceOrthancTests(OrthancFixture orthanc) : IAsyn
     {
         var brain = Open(BrainFiles[0]);
 
-        var headers = await ToListAsync(Source.GetSeriesMetadataAsync(brain.GetString(DicomTags.StudyInstanceUID)!, brain.GetString(DicomTags.SeriesInstanceUID)!, Hang));
+        var headers = await Source.GetSeriesMetadataAsync(brain.GetString(DicomTags.StudyInstanceUID)!, brain.GetString(DicomTags.SeriesInstanceUID)!, Hang).ToListAsync();
 
         Assert.Equal(BrainSops(), headers.Select(h => h.GetString(DicomTags.SOPInstanceUID)!).Order(StringComparer.Ordinal));
         Assert.All(headers, h => Assert.False(h.Contains(DicomTags.PixelData)));
@@ -203,7 +193,7 @@ public sealed class DimseStudySourceOrthancTests(OrthancFixture orthanc) : IAsyn
         var brain = Open(BrainFiles[0]);
         var originals = BrainFiles.Select(f => DicomFile.Open(TestFiles.Sample(f))).ToDictionary(f => f.SopInstanceUid!, StringComparer.Ordinal);
 
-        var files = await ToListAsync(Inner.RetrieveSeriesAsync(brain.GetString(DicomTags.StudyInstanceUID)!, brain.GetString(DicomTags.SeriesInstanceUID)!, Hang));
+        var files = await Inner.RetrieveSeriesAsync(brain.GetString(DicomTags.StudyInstanceUID)!, brain.GetString(DicomTags.SeriesInstanceUID)!, Hang).ToListAsync();
 
         Assert.Equal(BrainSops(), files.Select(f => f.SopInstanceUid!).Order(StringComparer.Ordinal));
         Assert.All(files, f => Assert.Equal(originals[f.SopInstanceUid!].Dataset.GetBytes(DicomTags.PixelData).ToArray(), f.Dataset.GetBytes(DicomTags.PixelData).ToArray()));
@@ -243,7 +233,7 @@ public sealed class DimseStudySourceOrthancTests(OrthancFixture orthanc) : IAsyn
         {
             await Source.StoreAsync(file, Hang);
 
-            var found = Assert.Single(await ToListAsync(Source.SearchInstancesAsync(study, series, Hang)));
+            var found = Assert.Single(await Source.SearchInstancesAsync(study, series, Hang).ToListAsync());
             Assert.Equal(sop, found.GetString(DicomTags.SOPInstanceUID));
         }
         finally
@@ -259,7 +249,7 @@ public sealed class DimseStudySourceOrthancTests(OrthancFixture orthanc) : IAsyn
         using var work = new TempDirectory();
         var source = new DimseStudySource("elsewhere", new DicomPeer("127.0.0.1", receiver.Port, "WRONGAE"), new DicomClient(), work.Path);
 
-        var e = await Assert.ThrowsAsync<StudySourceException>(() => ToListAsync(source.SearchStudiesAsync(new StudyQuery { PatientName = "SECRET^PATIENT" }, Hang)));
+        var e = await Assert.ThrowsAsync<StudySourceException>(() => source.SearchStudiesAsync(new StudyQuery { PatientName = "SECRET^PATIENT" }, Hang).ToListAsync().AsTask());
 
         Assert.Equal("elsewhere", e.SourceId);
         Assert.Contains("refused", e.Message, StringComparison.Ordinal);
