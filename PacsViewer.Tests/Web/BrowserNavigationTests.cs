@@ -50,7 +50,7 @@ public sealed class BrowserNavigationTests : IAsyncLifetime
     {
         var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { BaseURL = _baseAddress.ToString() });
 
-        await page.GotoAsync("/");
+        await AppSignIn.SignInAsync(page, _baseAddress, AppSignIn.Radiologist);
         await page.Locator("[data-testid=interactivity][data-interactive=true]")
             .WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
 

@@ -1,5 +1,6 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using PacsViewer.Web.Components.Layout;
 
@@ -13,6 +14,7 @@ public sealed class MainLayoutTests
         await using var ctx = new BunitContext();
         ctx.Services.AddMudServices();
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        ctx.AddAuthorization();
 
         var cut = ctx.Render<MainLayout>(p => p.Add(
             l => l.Body,
@@ -37,6 +39,7 @@ public sealed class MainLayoutTests
         await using var ctx = new BunitContext();
         ctx.Services.AddMudServices();
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        ctx.AddAuthorization();
 
         var cut = ctx.Render<MainLayout>();
         // The responsive drawer's first state depends on the viewport breakpoint, so start from whatever it is.
@@ -47,6 +50,40 @@ public sealed class MainLayoutTests
 
         await cut.Find("button[data-testid=nav-toggle]").ClickAsync(new());
         Assert.Equal(initiallyOpen, IsDrawerOpen(cut));
+    }
+
+    [Fact]
+    public async Task Render_SignedIn_ShowsUserNameAndSignOutFormWithAntiforgery()
+    {
+        await using var ctx = new BunitContext();
+        ctx.Services.AddMudServices();
+        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        ctx.AddAuthorization().SetAuthorized("radiologist");
+        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo("worklist");
+
+        var cut = ctx.Render<MainLayout>();
+
+        Assert.Equal("radiologist", cut.Find("[data-testid=signed-in-user]").TextContent.Trim());
+        var form = cut.Find("form.signout-form");
+        Assert.Equal("post", form.GetAttribute("method"));
+        Assert.Equal("account/logout", form.GetAttribute("action"));
+        Assert.Equal("/worklist", form.QuerySelector("input[name=returnUrl]")!.GetAttribute("value"));
+        Assert.Empty(cut.FindAll("[data-testid=sign-in]"));
+    }
+
+    [Fact]
+    public async Task Render_SignedOut_ShowsSignInLinkWithReturnUrl()
+    {
+        await using var ctx = new BunitContext();
+        ctx.Services.AddMudServices();
+        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        ctx.AddAuthorization();
+        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo("studies");
+
+        var cut = ctx.Render<MainLayout>();
+
+        Assert.Equal("account/login?returnUrl=%2Fstudies", cut.Find("[data-testid=sign-in]").GetAttribute("href"));
+        Assert.Empty(cut.FindAll("[data-testid=signed-in-user]"));
     }
 
     private static bool IsDrawerOpen(IRenderedComponent<MainLayout> cut)

@@ -29,6 +29,7 @@ public sealed class WebAppHostTests(PacsViewerWebApplicationFactory factory)
     public async Task GetFeaturePage_Placeholder_Returns200SayingPlanned(string path, string title)
     {
         using var client = factory.CreateClient();
+        await AppSignIn.SignInAsync(client, AppSignIn.Admin);
 
         using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
         var html = await response.Content.ReadAsStringAsync();

@@ -12,6 +12,7 @@ public static class PacsViewerEndpoints
         api.MapStudyEndpoints();
         api.MapFrameEndpoints();
         api.MapDocumentEndpoints();
+        app.MapAccountEndpoints();
         return app;
     }
 }

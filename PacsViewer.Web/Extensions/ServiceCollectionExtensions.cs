@@ -1,10 +1,17 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using PacsViewer.Core;
 using PacsViewer.Core.Archive.Local;
 using PacsViewer.Core.Data;
 using PacsViewer.Core.Reporting.Delivery;
+using PacsViewer.Core.Security;
 using PacsViewer.Core.Worklist;
 using PacsViewer.Web.Archive;
+using PacsViewer.Web.Security;
 using PacsViewer.Web.Viewer;
 
 namespace PacsViewer.Web.Extensions;
@@ -50,6 +57,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DemoSeedingService>();
         services.AddHostedService(sp => sp.GetRequiredService<DemoSeedingService>());
 
+        AddAuthentication(services, configuration);
+
         services.AddRazorComponents()
             .AddInteractiveServerComponents();
 
@@ -58,5 +67,57 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StudyModelCache>();
 
         return services;
+    }
+
+    /// <summary>
+    /// Sign-in with Identity's cookie over the app database's users: a sliding <see cref="AuthOptions.IdleTimeout"/>,
+    /// the security stamp and a circuit's authentication re-checked every <see cref="AuthOptions.RevalidationInterval"/>;
+    /// <c>/api</c> requests get 401/403 instead of the login page's redirect.
+    /// </summary>
+    private static void AddAuthentication(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AuthOptions>()
+            .Bind(configuration.GetSection(AuthOptions.SectionName))
+            .Validate(o => o.IdleTimeout > TimeSpan.Zero && o.RevalidationInterval > TimeSpan.Zero, "Auth timeouts must be positive")
+            .ValidateOnStart();
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        new IdentityBuilder(typeof(PacsUser), typeof(PacsRole), services).AddSignInManager();
+        services.AddOptions<SecurityStampValidatorOptions>()
+            .Configure<IOptions<AuthOptions>>((o, auth) => o.ValidationInterval = auth.Value.RevalidationInterval);
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<IOptions<AuthOptions>>((o, auth) =>
+            {
+                o.Cookie.Name = "PacsViewer.Auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.LoginPath = "/account/login";
+                o.LogoutPath = "/account/logout";
+                o.AccessDeniedPath = "/account/access-denied";
+                o.ExpireTimeSpan = auth.Value.IdleTimeout;
+                o.SlidingExpiration = true;
+                o.Events.OnRedirectToLogin = context => ApiStatusOrRedirect(context, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = context => ApiStatusOrRedirect(context, StatusCodes.Status403Forbidden);
+            });
+        services.AddAuthorization();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();
+    }
+
+    private static Task ApiStatusOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int apiStatus)
+    {
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.StatusCode = apiStatus;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+        return Task.CompletedTask;
     }
 }
