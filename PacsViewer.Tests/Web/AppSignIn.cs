@@ -21,14 +21,9 @@ internal static partial class AppSignIn
     {
         var loginPath = returnUrl is null ? "/account/login" : $"/account/login?returnUrl={Uri.EscapeDataString(returnUrl)}";
         var form = await client.GetStringAsync(new Uri(loginPath, UriKind.Relative));
-        var token = AntiforgeryToken().Match(form);
-        if (!token.Success)
-        {
-            throw new InvalidOperationException("the login page has no antiforgery token");
-        }
         using var content = new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
+            ["__RequestVerificationToken"] = AntiforgeryTokenIn(form),
             ["_handler"] = "login",
             ["Input.UserName"] = userName,
             ["Input.Password"] = password,
@@ -55,6 +50,15 @@ internal static partial class AppSignIn
         await page.GetByTestId("login-password").FillAsync(password);
         await page.GetByTestId("login-submit").ClickAsync();
         await page.WaitForURLAsync(new Uri(baseAddress, returnUrl.TrimStart('/')).ToString());
+    }
+
+    /// <summary>The antiforgery token of the first form in <paramref name="html"/> (a page rendered by the app).</summary>
+    public static string AntiforgeryTokenIn(string html)
+    {
+        var token = AntiforgeryToken().Match(html);
+        return token.Success
+            ? WebUtility.HtmlDecode(token.Groups[1].Value)
+            : throw new InvalidOperationException("the page has no antiforgery token");
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]

@@ -84,8 +84,7 @@ public sealed class SignInTests(PacsViewerWebApplicationFactory factory) : IClas
         var home = await client.GetStringAsync(new Uri("/", UriKind.Relative));
         using var content = new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex
-                .Match(home, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value),
+            ["__RequestVerificationToken"] = AppSignIn.AntiforgeryTokenIn(home),
             ["returnUrl"] = "/worklist",
         });
 
