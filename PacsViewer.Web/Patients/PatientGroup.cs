@@ -20,14 +20,14 @@ public sealed record PatientGroup(string PatientId, string DisplayName, string? 
             .Select(g =>
             {
                 var first = g.First().Study;
-                return new PatientGroup(first.PatientId ?? "", DisplayName(first.PatientName), FormatDate(first.PatientBirthDate), first.PatientSex,
+                return new PatientGroup(first.PatientId ?? "", FormatName(first.PatientName), FormatDate(first.PatientBirthDate), first.PatientSex,
                     g.ToList());
             })
             .ToList();
     }
 
     /// <summary>A PN value for reading: "DOE^JANE" as "DOE, JANE" (PS3.5 6.2.1); "(no name)" when empty.</summary>
-    public static string DisplayName(string? personName)
+    public static string FormatName(string? personName)
     {
         if (string.IsNullOrWhiteSpace(personName))
         {

@@ -1,5 +1,5 @@
 using System.Net;
-using Hl7.Fhir.Model;
+using DiagnosticReport = Hl7.Fhir.Model.DiagnosticReport;
 using Hl7.Fhir.Serialization;
 using PacsViewer.Core.Dicom.Dictionary;
 using PacsViewer.Core.Dicom.IO;
