@@ -12,6 +12,7 @@ public static class PacsViewerEndpoints
         api.MapStudyEndpoints();
         api.MapFrameEndpoints();
         api.MapDocumentEndpoints();
+        api.MapReportEndpoints();
         app.MapAccountEndpoints();
         return app;
     }
