@@ -115,6 +115,7 @@ public sealed partial class WorklistPage : IDisposable
             {
                 _selected = fresh;
             }
+            StateHasChanged(); // the count and the selected study's panel are the page's, not the table's
             return new TableData<WorklistItem> { Items = page.Items, TotalItems = page.TotalCount };
         }
         catch (WorklistException e)

@@ -80,7 +80,8 @@ public sealed class WorklistPageTests : AppDatabaseTestBase
 
         cut.WaitForAssertion(() => Assert.Equal(25, Rows(cut).Length), Wait);
         Assert.Equal([30, 25, 20, 15, 10, 5, 29, 28], Rows(cut)[..8]);
-        Assert.Equal("30", cut.Find("[data-testid=worklist-state]").GetAttribute("data-total"));
+        cut.WaitForAssertion(() => Assert.Equal("30", cut.Find("[data-testid=worklist-state]").GetAttribute("data-total")), Wait);
+        Assert.Equal("1", cut.Find("[data-testid=worklist-state]").GetAttribute("data-refreshes")); // one query, no render loop
         var first = cut.Find("[data-testid=worklist-row]");
         Assert.Equal("archive", first.GetAttribute("data-source"));
         Assert.Equal("Stat", first.GetAttribute("data-priority"));
