@@ -113,7 +113,7 @@ public sealed partial class ViewerPage
     private static string Label(string which, StudyModel study) =>
         string.IsNullOrEmpty(study.Description) ? $"{which}: {Date(study.StudyDate)}" : $"{which}: {Date(study.StudyDate)}, {study.Description}";
 
-    /// <summary>A DA value (PS3.5 6.2, YYYYMMDD) as yyyy-MM-dd; anything else as it is.</summary>
+    /// <summary>The model's study date (already yyyy-MM-dd); a raw DA value (PS3.5 6.2, YYYYMMDD) is formatted so too.</summary>
     private static string Date(string? da) =>
         DateOnly.TryParseExact(da, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
