@@ -36,6 +36,10 @@ public sealed partial class WorklistPage : IDisposable
     private string? _error;
     private int _total;
     private int _loads;
+    private TableData<WorklistItem> _shown = new() { Items = [], TotalItems = 0 };
+
+    /// <summary>What the page says when the database fails (details stay out of the page; nothing of a patient is in them).</summary>
+    private const string Unavailable = "The worklist could not be loaded from the database. Try again in a moment.";
 
     [CascadingParameter]
     private Task<AuthenticationState>? AuthenticationState { get; set; }
@@ -116,12 +120,22 @@ public sealed partial class WorklistPage : IDisposable
                 _selected = fresh;
             }
             StateHasChanged(); // the count and the selected study's panel are the page's, not the table's
-            return new TableData<WorklistItem> { Items = page.Items, TotalItems = page.TotalCount };
+            _shown = new TableData<WorklistItem> { Items = page.Items, TotalItems = page.TotalCount };
+            return _shown;
         }
         catch (WorklistException e)
         {
             _error = e.Message;
             return new TableData<WorklistItem> { Items = [], TotalItems = 0 };
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || _cancel.IsCancellationRequested)
+        {
+            return _shown; // a newer load replaced this one, or the page was left
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _error = Unavailable;
+            return _shown;
         }
     }
 
@@ -132,10 +146,21 @@ public sealed partial class WorklistPage : IDisposable
         {
             return;
         }
-        await _table.ReloadServerData();
-        if (_selected is not null)
+        try
         {
-            _selected = await Worklist.GetAsync(Key(_selected), _cancel.Token) ?? _selected;
+            await _table.ReloadServerData();
+            if (_selected is not null)
+            {
+                _selected = await Worklist.GetAsync(Key(_selected), _cancel.Token) ?? _selected;
+            }
+        }
+        catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
+        {
+            return; // the page was left
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _error = Unavailable;
         }
         StateHasChanged();
     }
@@ -221,10 +246,22 @@ public sealed partial class WorklistPage : IDisposable
         _selected = item;
         _priors = null;
         StateHasChanged();
-        var priors = await Worklist.GetPriorsAsync(Key(item), cancellationToken: _cancel.Token);
-        if (_selected?.Id == item.Id)
+        try
         {
-            _priors = priors;
+            var priors = await Worklist.GetPriorsAsync(Key(item), cancellationToken: _cancel.Token);
+            if (_selected?.Id == item.Id)
+            {
+                _priors = priors;
+            }
+        }
+        catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
+        {
+            // the page was left
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _priors = [];
+            _error = Unavailable;
         }
     }
 
@@ -270,6 +307,14 @@ public sealed partial class WorklistPage : IDisposable
         catch (WorklistException e)
         {
             Snackbar.Add(e.Message, Severity.Error);
+        }
+        catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
+        {
+            return; // the page was left
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Snackbar.Add("The change could not be saved. Try again in a moment.", Severity.Error);
         }
         await RefreshAsync();
     }
