@@ -59,7 +59,7 @@ public sealed class BrowserNavigationTests : IAsyncLifetime
         // Enhanced navigation updates the URL before the new page renders: wait for the content itself.
         await page.WaitForURLAsync(new Uri(_baseAddress, "worklist").ToString());
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Worklist");
-        await Assertions.Expect(page.GetByTestId("planned-feature")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("worklist-table")).ToBeVisibleAsync();
         await Assertions.Expect(page).ToHaveTitleAsync("Worklist - PacsViewer");
     }
 }

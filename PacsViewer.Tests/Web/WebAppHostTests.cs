@@ -24,7 +24,6 @@ public sealed class WebAppHostTests(PacsViewerWebApplicationFactory factory)
     }
 
     [Theory]
-    [InlineData("/worklist", "Worklist")]
     [InlineData("/admin", "Admin")]
     public async Task GetFeaturePage_Placeholder_Returns200SayingPlanned(string path, string title)
     {
@@ -37,6 +36,24 @@ public sealed class WebAppHostTests(PacsViewerWebApplicationFactory factory)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains($"<title>{title} - PacsViewer</title>", html, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"planned-feature\"", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(AppSignIn.Admin)]
+    [InlineData(AppSignIn.Radiologist)]
+    public async Task GetWorklist_SignedInWithAReadingRole_Returns200WithTheGridNotAPlaceholder(string user)
+    {
+        using var client = factory.CreateClient();
+        await AppSignIn.SignInAsync(client, user);
+
+        using var response = await client.GetAsync(new Uri("/worklist", UriKind.Relative));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("<title>Worklist - PacsViewer</title>", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"worklist-table\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"filter-apply\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"planned-feature\"", html, StringComparison.Ordinal);
     }
 
     [Fact]

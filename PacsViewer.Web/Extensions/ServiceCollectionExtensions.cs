@@ -65,6 +65,7 @@ public static class ServiceCollectionExtensions
         services.AddMudServices();
         services.AddSingleton<StudyListService>();
         services.AddSingleton<StudyModelCache>();
+        services.AddSingleton<PacsViewer.Web.Worklist.RadiologistDirectory>();
 
         return services;
     }

@@ -45,6 +45,10 @@ public sealed partial class Viewport : IAsyncDisposable
     [Parameter]
     public bool IsActive { get; set; }
 
+    /// <summary>Which study the viewport shows, for the overlay, when the viewer compares two studies; else null.</summary>
+    [Parameter]
+    public string? StudyLabel { get; set; }
+
     [Parameter]
     public string Tool { get; set; } = ViewerBindings.WindowTool;
 

@@ -42,14 +42,22 @@ public sealed partial class ViewerPage : IDisposable
     private SeriesModel? ActiveSeries => SeriesOf(_state.ActiveViewport);
 
     private IReadOnlyList<WindowPreset> ActivePresets =>
-        _study is not null && ActiveSeries?.Modality is { } modality && _study.Presets.TryGetValue(modality, out var presets) ? presets : [];
+        StudyOf(_state.ActiveViewport) is { } study && ActiveSeries?.Modality is { } modality && study.Presets.TryGetValue(modality, out var presets) ? presets : [];
 
     protected override async Task OnParametersSetAsync()
     {
-        if (_study?.StudyInstanceUid == StudyInstanceUid)
+        if (_study?.StudyInstanceUid != StudyInstanceUid)
         {
-            return;
+            await LoadStudyAsync();
         }
+        if (_study is not null)
+        {
+            await LoadPriorAsync(); // ViewerPage.Priors.cs
+        }
+    }
+
+    private async Task LoadStudyAsync()
+    {
         _study = null;
         _error = null;
         if (!Sources.TryGet(SourceId, out var source))
@@ -77,7 +85,7 @@ public sealed partial class ViewerPage : IDisposable
     }
 
     private SeriesModel? SeriesOf(int slot) =>
-        _state.Assignments[slot] is { } uid ? _study?.Series.FirstOrDefault(s => s.SeriesInstanceUid == uid) : null;
+        _state.Assignments[slot] is { } uid ? FindSeries(uid)?.Series : null;
 
     private void Activate(int slot)
     {
