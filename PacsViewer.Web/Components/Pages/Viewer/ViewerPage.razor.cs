@@ -164,6 +164,7 @@ public sealed partial class ViewerPage : IDisposable
 
     public void Dispose()
     {
+        DisposeReading();
         _cancel.Cancel();
         _cancel.Dispose();
     }
