@@ -70,6 +70,7 @@ public static class ServiceCollectionExtensions
         // The report editor beside the viewer: locks held per (study, user), each circuit's drafts saved when its connection drops.
         services.AddOptions<ReportEditorOptions>().Bind(configuration.GetSection(ReportEditorOptions.SectionName));
         services.AddSingleton<ReadingLockRegistry>();
+        services.AddSingleton<OpenReportDrafts>();
         services.AddScoped<ReadingCircuit>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<ReadingCircuit>());
 

@@ -44,6 +44,9 @@ public sealed partial class ReportPanel : IAsyncDisposable
     private ReadingCircuit Circuit { get; set; } = null!;
 
     [Inject]
+    private OpenReportDrafts OpenDrafts { get; set; } = null!;
+
+    [Inject]
     private TimeProvider Time { get; set; } = null!;
 
     [Inject]
@@ -118,7 +121,12 @@ public sealed partial class ReportPanel : IAsyncDisposable
         {
             if (Access.CanEdit)
             {
-                await ShowAsync(await Reports.OpenForEditingAsync(Study, User, cancellationToken: _cancel.Token));
+                var view = await Reports.OpenForEditingAsync(Study, User, cancellationToken: _cancel.Token);
+                if (await OpenDrafts.FlushOthersAsync(view.Id, null, _cancel.Token))
+                {
+                    view = await Reports.OpenForEditingAsync(Study, User, cancellationToken: _cancel.Token);
+                }
+                await ShowAsync(view);
                 await LoadChoicesAsync();
             }
             else
@@ -151,6 +159,7 @@ public sealed partial class ReportPanel : IAsyncDisposable
                 await DropDraftAsync();
                 _draft = new ReportDraft(view, Reports, User, Time, EditorOptions.Value, Logger);
                 Circuit.Register(_draft);
+                OpenDrafts.Add(_draft);
             }
         }
         else
@@ -209,6 +218,7 @@ public sealed partial class ReportPanel : IAsyncDisposable
         {
             _draft = null;
             Circuit.Unregister(draft);
+            OpenDrafts.Remove(draft);
             await draft.DisposeAsync();
         }
     }
