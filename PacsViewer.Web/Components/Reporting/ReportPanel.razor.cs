@@ -158,6 +158,7 @@ public sealed partial class ReportPanel : IAsyncDisposable
             {
                 await DropDraftAsync();
                 _draft = new ReportDraft(view, Reports, User, Time, EditorOptions.Value, Logger);
+                _draft.Changed += OnDraftChanged;
                 Circuit.Register(_draft);
                 OpenDrafts.Add(_draft);
             }
@@ -203,6 +204,9 @@ public sealed partial class ReportPanel : IAsyncDisposable
         _phrases = phrases.DistinctBy(p => p.Id).OrderBy(p => p.Label, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>The save state and version show in the header too.</summary>
+    private void OnDraftChanged() => _ = InvokeAsync(StateHasChanged);
+
     private void ApplyTemplate(ReportTemplate template) => _draft?.Replace(_draft.Content.FillEmpty(template.Content));
 
     /// <summary>Reloads the report after a change made through the service (signing, addendum, critical result).</summary>
@@ -217,6 +221,7 @@ public sealed partial class ReportPanel : IAsyncDisposable
         if (_draft is { } draft)
         {
             _draft = null;
+            draft.Changed -= OnDraftChanged;
             Circuit.Unregister(draft);
             OpenDrafts.Remove(draft);
             await draft.DisposeAsync();
