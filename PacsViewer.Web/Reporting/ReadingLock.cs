@@ -24,6 +24,9 @@ public sealed class ReadingLock(StudyLockService locks, ReadingLockRegistry regi
 
     public bool Held => Result?.Acquired == true && !_stop.IsCancellationRequested;
 
+    /// <summary>Raised (on a timer thread) after each renewal that kept the lock.</summary>
+    public event Action<StudyLockResult>? Renewed;
+
     /// <summary>Raised (on a timer thread) when a renewal found the lock taken by someone else.</summary>
     public event Action<StudyLockResult>? Lost;
 
@@ -57,6 +60,7 @@ public sealed class ReadingLock(StudyLockService locks, ReadingLockRegistry regi
                     Lost?.Invoke(result);
                     return;
                 }
+                Renewed?.Invoke(result);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

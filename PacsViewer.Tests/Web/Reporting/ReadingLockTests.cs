@@ -60,4 +60,23 @@ public sealed class ReadingLockTests : AppDatabaseTestBase
         Assert.Equal((false, "radiologist"), (result.Acquired, result.HeldBy));
         Assert.Equal("radiologist", (await Get<StudyLockService>().GetAsync(study)).HeldBy);
     }
+
+    [Fact]
+    public async Task Renewal_IntervalPassesWhileConnected_ExtendsTheLockFromNow()
+    {
+        var study = await AddStudyAsync("1.2.826.0.7.53");
+        var editorClock = new StepClock(Clock.GetUtcNow());
+        await using var hold = new ReadingLock(Get<StudyLockService>(), _registry, study, "radiologist", editorClock, TimeSpan.FromMinutes(1),
+            () => true, NullLogger.Instance);
+        var renewed = new TaskCompletionSource<StudyLockResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        hold.Renewed += r => renewed.TrySetResult(r);
+        var first = await hold.ClaimAsync(CancellationToken.None);
+
+        Clock.Advance(TimeSpan.FromMinutes(10));
+        editorClock.Advance(TimeSpan.FromMinutes(1));
+        var result = await renewed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(first.ExpiresAt + TimeSpan.FromMinutes(10), result.ExpiresAt);
+        Assert.Equal(result.ExpiresAt, (await Get<StudyLockService>().GetAsync(study)).ExpiresAt);
+    }
 }
