@@ -30,6 +30,7 @@ public sealed partial class ReportPanel : IAsyncDisposable
     private bool _loading;
     private string? _error;
     private bool _finalRaised;
+    private bool _collapsed;
 
     [Inject]
     private ReportService Reports { get; set; } = null!;
@@ -82,8 +83,6 @@ public sealed partial class ReportPanel : IAsyncDisposable
     [Parameter]
     public EventCallback Finalized { get; set; }
 
-    [Parameter]
-    public bool Collapsed { get; set; }
 
     private bool IsRadiologist => User.IsInRole(PacsRoles.Radiologist);
 
@@ -109,7 +108,7 @@ public sealed partial class ReportPanel : IAsyncDisposable
 
     protected override async Task OnParametersSetAsync()
     {
-        if (Access is null || (_loadedFor is { } loaded && loaded.Study == Study && loaded.CanEdit == Access.CanEdit))
+        if (Access is null || User.Identity?.IsAuthenticated != true || (_loadedFor is { } loaded && loaded.Study == Study && loaded.CanEdit == Access.CanEdit))
         {
             return;
         }
