@@ -164,7 +164,6 @@ public sealed partial class ViewerPage : IDisposable
 
     public void Dispose()
     {
-        DisposeReading();
         _cancel.Cancel();
         _cancel.Dispose();
     }
