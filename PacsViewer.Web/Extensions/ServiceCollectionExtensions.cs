@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -11,6 +12,7 @@ using PacsViewer.Core.Reporting.Delivery;
 using PacsViewer.Core.Security;
 using PacsViewer.Core.Worklist;
 using PacsViewer.Web.Archive;
+using PacsViewer.Web.Reporting;
 using PacsViewer.Web.Security;
 using PacsViewer.Web.Viewer;
 
@@ -66,6 +68,12 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StudyListService>();
         services.AddSingleton<StudyModelCache>();
         services.AddSingleton<PacsViewer.Web.Worklist.RadiologistDirectory>();
+        // The report editor beside the viewer: locks held per (study, user), each circuit's drafts saved when its connection drops.
+        services.AddOptions<ReportEditorOptions>().Bind(configuration.GetSection(ReportEditorOptions.SectionName));
+        services.AddSingleton<ReadingLockRegistry>();
+        services.AddSingleton<OpenReportDrafts>();
+        services.AddScoped<ReadingCircuit>();
+        services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<ReadingCircuit>());
 
         return services;
     }
