@@ -650,20 +650,27 @@ namespace PacsViewer.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AccessionNumber");
+                    b.HasIndex("AccessionNumber", "Id");
 
-                    b.HasIndex("AssignedTo");
+                    b.HasIndex("AssignedTo", "Id");
 
-                    b.HasIndex("PatientId");
+                    b.HasIndex("Modalities", "Id");
 
-                    b.HasIndex("PatientNameKey");
+                    b.HasIndex("PatientId", "Id");
 
-                    b.HasIndex("StudyDate");
+                    b.HasIndex("PatientNameKey", "Id");
 
                     b.HasIndex("SourceName", "StudyInstanceUid")
                         .IsUnique();
 
-                    b.HasIndex("Status", "Priority", "StudyDate");
+                    b.HasIndex("Status", "Id");
+
+                    b.HasIndex("StudyDescriptionKey", "Id");
+
+                    b.HasIndex("StudyDate", "StudyTime", "Id");
+
+                    b.HasIndex(new[] { "Priority", "StudyDate", "StudyTime", "Id" }, "IX_WorklistEntries_ReadingOrder")
+                        .IsDescending(false, true, true, false);
 
                     b.ToTable("WorklistEntries", (string)null);
                 });
