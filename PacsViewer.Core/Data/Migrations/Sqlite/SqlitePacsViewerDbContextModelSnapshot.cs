@@ -652,8 +652,6 @@ namespace PacsViewer.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("AccessionNumber", "Id");
 
-                    b.HasIndex("AssignedTo", "Id");
-
                     b.HasIndex("Modalities", "Id");
 
                     b.HasIndex("PatientId", "Id");
@@ -663,14 +661,16 @@ namespace PacsViewer.Core.Data.Migrations.Sqlite
                     b.HasIndex("SourceName", "StudyInstanceUid")
                         .IsUnique();
 
-                    b.HasIndex("Status", "Id");
-
                     b.HasIndex("StudyDescriptionKey", "Id");
 
-                    b.HasIndex("StudyDate", "StudyTime", "Id");
+                    b.HasIndex(new[] { "AssignedTo", "Id", "Status", "Priority", "StudyDate", "ModalitiesKey" }, "IX_WorklistEntries_AssigneeOrder");
 
-                    b.HasIndex(new[] { "Priority", "StudyDate", "StudyTime", "Id" }, "IX_WorklistEntries_ReadingOrder")
-                        .IsDescending(false, true, true, false);
+                    b.HasIndex(new[] { "StudyDate", "StudyTime", "Id", "Status", "Priority", "AssignedTo", "ModalitiesKey" }, "IX_WorklistEntries_DateOrder");
+
+                    b.HasIndex(new[] { "Priority", "StudyDate", "StudyTime", "Id", "Status", "AssignedTo", "ModalitiesKey" }, "IX_WorklistEntries_ReadingOrder")
+                        .IsDescending(false, true, true, false, false, false, false);
+
+                    b.HasIndex(new[] { "Status", "Id", "Priority", "AssignedTo", "StudyDate", "ModalitiesKey" }, "IX_WorklistEntries_StatusOrder");
 
                     b.ToTable("WorklistEntries", (string)null);
                 });

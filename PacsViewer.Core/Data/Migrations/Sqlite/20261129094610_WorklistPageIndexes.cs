@@ -40,9 +40,14 @@ namespace PacsViewer.Core.Data.Migrations.Sqlite
                 columns: new[] { "AccessionNumber", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_WorklistEntries_AssignedTo_Id",
+                name: "IX_WorklistEntries_AssigneeOrder",
                 table: "WorklistEntries",
-                columns: new[] { "AssignedTo", "Id" });
+                columns: new[] { "AssignedTo", "Id", "Status", "Priority", "StudyDate", "ModalitiesKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorklistEntries_DateOrder",
+                table: "WorklistEntries",
+                columns: new[] { "StudyDate", "StudyTime", "Id", "Status", "Priority", "AssignedTo", "ModalitiesKey" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_WorklistEntries_Modalities_Id",
@@ -62,18 +67,13 @@ namespace PacsViewer.Core.Data.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_WorklistEntries_ReadingOrder",
                 table: "WorklistEntries",
-                columns: new[] { "Priority", "StudyDate", "StudyTime", "Id" },
-                descending: new[] { false, true, true, false });
+                columns: new[] { "Priority", "StudyDate", "StudyTime", "Id", "Status", "AssignedTo", "ModalitiesKey" },
+                descending: new[] { false, true, true, false, false, false, false });
 
             migrationBuilder.CreateIndex(
-                name: "IX_WorklistEntries_Status_Id",
+                name: "IX_WorklistEntries_StatusOrder",
                 table: "WorklistEntries",
-                columns: new[] { "Status", "Id" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_WorklistEntries_StudyDate_StudyTime_Id",
-                table: "WorklistEntries",
-                columns: new[] { "StudyDate", "StudyTime", "Id" });
+                columns: new[] { "Status", "Id", "Priority", "AssignedTo", "StudyDate", "ModalitiesKey" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_WorklistEntries_StudyDescriptionKey_Id",
@@ -89,7 +89,11 @@ namespace PacsViewer.Core.Data.Migrations.Sqlite
                 table: "WorklistEntries");
 
             migrationBuilder.DropIndex(
-                name: "IX_WorklistEntries_AssignedTo_Id",
+                name: "IX_WorklistEntries_AssigneeOrder",
+                table: "WorklistEntries");
+
+            migrationBuilder.DropIndex(
+                name: "IX_WorklistEntries_DateOrder",
                 table: "WorklistEntries");
 
             migrationBuilder.DropIndex(
@@ -109,11 +113,7 @@ namespace PacsViewer.Core.Data.Migrations.Sqlite
                 table: "WorklistEntries");
 
             migrationBuilder.DropIndex(
-                name: "IX_WorklistEntries_Status_Id",
-                table: "WorklistEntries");
-
-            migrationBuilder.DropIndex(
-                name: "IX_WorklistEntries_StudyDate_StudyTime_Id",
+                name: "IX_WorklistEntries_StatusOrder",
                 table: "WorklistEntries");
 
             migrationBuilder.DropIndex(
