@@ -663,14 +663,14 @@ namespace PacsViewer.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("StudyDescriptionKey", "Id");
 
-                    b.HasIndex(new[] { "AssignedTo", "Id", "Status", "Priority", "StudyDate", "ModalitiesKey" }, "IX_WorklistEntries_AssigneeOrder");
+                    b.HasIndex(new[] { "AssignedTo", "Id", "Status", "Priority", "StudyDate", "StudyTime", "ModalitiesKey" }, "IX_WorklistEntries_AssigneeOrder");
 
                     b.HasIndex(new[] { "StudyDate", "StudyTime", "Id", "Status", "Priority", "AssignedTo", "ModalitiesKey" }, "IX_WorklistEntries_DateOrder");
 
                     b.HasIndex(new[] { "Priority", "StudyDate", "StudyTime", "Id", "Status", "AssignedTo", "ModalitiesKey" }, "IX_WorklistEntries_ReadingOrder")
                         .IsDescending(false, true, true, false, false, false, false);
 
-                    b.HasIndex(new[] { "Status", "Id", "Priority", "AssignedTo", "StudyDate", "ModalitiesKey" }, "IX_WorklistEntries_StatusOrder");
+                    b.HasIndex(new[] { "Status", "Id", "Priority", "AssignedTo", "StudyDate", "StudyTime", "ModalitiesKey" }, "IX_WorklistEntries_StatusOrder");
 
                     b.ToTable("WorklistEntries", (string)null);
                 });

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace PacsViewer.Core.Data.Migrations.Postgres
+namespace PacsViewer.Core.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class WorklistPageIndexes : Migration
@@ -34,50 +34,6 @@ namespace PacsViewer.Core.Data.Migrations.Postgres
                 name: "IX_WorklistEntries_StudyDate",
                 table: "WorklistEntries");
 
-            migrationBuilder.AlterColumn<string>(
-                name: "StudyDescriptionKey",
-                table: "WorklistEntries",
-                type: "text",
-                nullable: true,
-                collation: "C",
-                oldClrType: typeof(string),
-                oldType: "text",
-                oldNullable: true);
-
-            migrationBuilder.AlterColumn<string>(
-                name: "PatientNameKey",
-                table: "WorklistEntries",
-                type: "text",
-                nullable: true,
-                collation: "C",
-                oldClrType: typeof(string),
-                oldType: "text",
-                oldNullable: true);
-
-            migrationBuilder.AlterColumn<string>(
-                name: "PatientId",
-                table: "WorklistEntries",
-                type: "character varying(64)",
-                maxLength: 64,
-                nullable: true,
-                collation: "C",
-                oldClrType: typeof(string),
-                oldType: "character varying(64)",
-                oldMaxLength: 64,
-                oldNullable: true);
-
-            migrationBuilder.AlterColumn<string>(
-                name: "AccessionNumber",
-                table: "WorklistEntries",
-                type: "character varying(64)",
-                maxLength: 64,
-                nullable: true,
-                collation: "C",
-                oldClrType: typeof(string),
-                oldType: "character varying(64)",
-                oldMaxLength: 64,
-                oldNullable: true);
-
             migrationBuilder.CreateIndex(
                 name: "IX_WorklistEntries_AccessionNumber_Id",
                 table: "WorklistEntries",
@@ -86,7 +42,7 @@ namespace PacsViewer.Core.Data.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "IX_WorklistEntries_AssigneeOrder",
                 table: "WorklistEntries",
-                columns: new[] { "AssignedTo", "Id", "Status", "Priority", "StudyDate", "ModalitiesKey" });
+                columns: new[] { "AssignedTo", "Id", "Status", "Priority", "StudyDate", "StudyTime", "ModalitiesKey" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_WorklistEntries_DateOrder",
@@ -117,7 +73,7 @@ namespace PacsViewer.Core.Data.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "IX_WorklistEntries_StatusOrder",
                 table: "WorklistEntries",
-                columns: new[] { "Status", "Id", "Priority", "AssignedTo", "StudyDate", "ModalitiesKey" });
+                columns: new[] { "Status", "Id", "Priority", "AssignedTo", "StudyDate", "StudyTime", "ModalitiesKey" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_WorklistEntries_StudyDescriptionKey_Id",
@@ -163,50 +119,6 @@ namespace PacsViewer.Core.Data.Migrations.Postgres
             migrationBuilder.DropIndex(
                 name: "IX_WorklistEntries_StudyDescriptionKey_Id",
                 table: "WorklistEntries");
-
-            migrationBuilder.AlterColumn<string>(
-                name: "StudyDescriptionKey",
-                table: "WorklistEntries",
-                type: "text",
-                nullable: true,
-                oldClrType: typeof(string),
-                oldType: "text",
-                oldNullable: true,
-                oldCollation: "C");
-
-            migrationBuilder.AlterColumn<string>(
-                name: "PatientNameKey",
-                table: "WorklistEntries",
-                type: "text",
-                nullable: true,
-                oldClrType: typeof(string),
-                oldType: "text",
-                oldNullable: true,
-                oldCollation: "C");
-
-            migrationBuilder.AlterColumn<string>(
-                name: "PatientId",
-                table: "WorklistEntries",
-                type: "character varying(64)",
-                maxLength: 64,
-                nullable: true,
-                oldClrType: typeof(string),
-                oldType: "character varying(64)",
-                oldMaxLength: 64,
-                oldNullable: true,
-                oldCollation: "C");
-
-            migrationBuilder.AlterColumn<string>(
-                name: "AccessionNumber",
-                table: "WorklistEntries",
-                type: "character varying(64)",
-                maxLength: 64,
-                nullable: true,
-                oldClrType: typeof(string),
-                oldType: "character varying(64)",
-                oldMaxLength: 64,
-                oldNullable: true,
-                oldCollation: "C");
 
             migrationBuilder.CreateIndex(
                 name: "IX_WorklistEntries_AccessionNumber",
