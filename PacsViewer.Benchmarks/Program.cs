@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Running;
 using PacsViewer.Benchmarks.Viewer;
+using PacsViewer.Benchmarks.Worklist;
 
 namespace PacsViewer.Benchmarks;
 
@@ -14,6 +15,7 @@ internal static class BenchmarkProgram
     // --render-compare: the Stopwatch harness for rendering and decoding against dcmtk and pydicom (RenderCompareHarness).
     // --retrieve-compare: C-GET, C-MOVE and WADO-RS from a local Orthanc against dcmtk's getscu/movescu (RetrieveCompareHarness).
     // --viewer-compare: the viewer in headless Chromium against the app on Kestrel (Viewer/ViewerCompareHarness).
+    // --worklist-compare: the worklist page query at 100,000 studies on SQLite and PostgreSQL (Worklist/WorklistCompareHarness).
     // --read-headers FILE...: read the headers of FILEs and exit (the harness times this as a process).
     // Anything else goes to BenchmarkDotNet.
     public static async Task<int> Main(string[] args) => args switch
@@ -23,6 +25,7 @@ internal static class BenchmarkProgram
         ["--render-compare", .. var rest] => RenderCompareHarness.Run(rest),
         ["--retrieve-compare", .. var rest] => await RetrieveCompareHarness.RunAsync(rest),
         ["--viewer-compare", .. var rest] => await ViewerCompareHarness.RunAsync(rest),
+        ["--worklist-compare", .. var rest] => await WorklistCompareHarness.RunAsync(rest),
         _ => RunBenchmarkDotNet(args),
     };
 

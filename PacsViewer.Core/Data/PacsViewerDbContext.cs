@@ -66,6 +66,10 @@ public abstract class PacsViewerDbContext : IdentityDbContext<PacsUser, PacsRole
     {
         foreach (var entry in ChangeTracker.Entries())
         {
+            if (entry is { Entity: WorklistEntry worklistEntry, State: EntityState.Added or EntityState.Modified })
+            {
+                worklistEntry.RefreshKeys();
+            }
             if (entry.State is not (EntityState.Modified or EntityState.Deleted))
             {
                 continue;
@@ -103,13 +107,24 @@ public abstract class PacsViewerDbContext : IdentityDbContext<PacsUser, PacsRole
             e.Property(x => x.StudyId).HasMaxLength(32);
             e.Property(x => x.AssignedTo).HasMaxLength(NameLength);
             e.Property(x => x.LockedBy).HasMaxLength(NameLength);
-            // What the worklist grid filters and sorts on.
-            e.HasIndex(x => new { x.Status, x.Priority, x.StudyDate });
-            e.HasIndex(x => x.StudyDate);
-            e.HasIndex(x => x.PatientNameKey);
-            e.HasIndex(x => x.PatientId);
-            e.HasIndex(x => x.AccessionNumber);
-            e.HasIndex(x => x.AssignedTo);
+            // What the worklist grid sorts and filters on (WorklistService.Sort and Apply): one index per sort column
+            // ending in Id, read forwards for ascending and backwards for descending pages, so a page is an index walk
+            // of offset + limit entries and never a sort of the whole table. The reading order, date, status and
+            // assignee indexes also carry the small filter columns (status, priority, assignee, date and time,
+            // modalities): rows failing those filters are rejected from the index entry (SQLite defers the table
+            // lookup until a column outside the index is needed), and the counts of such filters and the page's Ids
+            // read the index alone (SQLite's covering index, PostgreSQL's index-only scan). Patient name and ID,
+            // accession and description have their own.
+            e.HasIndex(x => new { x.Priority, x.StudyDate, x.StudyTime, x.Id, x.Status, x.AssignedTo, x.ModalitiesKey }, "IX_WorklistEntries_ReadingOrder")
+                .IsDescending(false, true, true, false, false, false, false);
+            e.HasIndex(x => new { x.StudyDate, x.StudyTime, x.Id, x.Status, x.Priority, x.AssignedTo, x.ModalitiesKey }, "IX_WorklistEntries_DateOrder");
+            e.HasIndex(x => new { x.Status, x.Id, x.Priority, x.AssignedTo, x.StudyDate, x.StudyTime, x.ModalitiesKey }, "IX_WorklistEntries_StatusOrder");
+            e.HasIndex(x => new { x.AssignedTo, x.Id, x.Status, x.Priority, x.StudyDate, x.StudyTime, x.ModalitiesKey }, "IX_WorklistEntries_AssigneeOrder");
+            e.HasIndex(x => new { x.PatientNameKey, x.Id });
+            e.HasIndex(x => new { x.PatientId, x.Id });
+            e.HasIndex(x => new { x.AccessionNumber, x.Id });
+            e.HasIndex(x => new { x.Modalities, x.Id });
+            e.HasIndex(x => new { x.StudyDescriptionKey, x.Id });
         });
 
         builder.Entity<SavedWorklistFilter>(e =>

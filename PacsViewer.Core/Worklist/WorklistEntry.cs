@@ -61,4 +61,15 @@ public sealed class WorklistEntry
     public DateTimeOffset FirstSeenAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>
+    /// Derives the keys from the values: upper-cased name and description, <c>|CT|SR|</c> from <c>CT\SR</c>.
+    /// <see cref="Data.PacsViewerDbContext"/> calls it for every added or changed row, so the keys never lag.
+    /// </summary>
+    public void RefreshKeys()
+    {
+        PatientNameKey = PatientName?.ToUpperInvariant();
+        StudyDescriptionKey = StudyDescription?.ToUpperInvariant();
+        ModalitiesKey = string.IsNullOrEmpty(Modalities) ? null : "|" + Modalities.Replace('\\', '|') + "|";
+    }
 }

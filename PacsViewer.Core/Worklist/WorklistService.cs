@@ -29,8 +29,10 @@ public sealed partial class WorklistService(PacsViewerDatabase database, IWorkli
         await using var db = database.CreateContext();
         var query = Apply(db.WorklistEntries.AsNoTracking(), request.Filter, userName);
         var total = await query.CountAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await Sort(query, request.SortBy, request.Descending)
-            .Skip(request.Offset).Take(request.Limit)
+        // The page's Ids first, then their rows (a deferred join): the offset rows are skipped inside the sort index
+        // (PostgreSQL's index-only scan) instead of each being fetched from the table only to be thrown away.
+        var pageIds = Sort(query, request.SortBy, request.Descending).Skip(request.Offset).Take(request.Limit).Select(e => e.Id);
+        var rows = await Sort(db.WorklistEntries.AsNoTracking().Where(e => pageIds.Contains(e.Id)), request.SortBy, request.Descending)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         return new WorklistPage(rows.Select(r => ToItem(r, now)).ToList(), total);
@@ -179,7 +181,13 @@ public sealed partial class WorklistService(PacsViewerDatabase database, IWorkli
         return query;
     }
 
-    /// <summary>Exact match, or LIKE with the wild cards translated (PS3.4 C.2.2.2.4).</summary>
+    /// <summary>
+    /// Exact match, or LIKE with the wild cards translated (PS3.4 C.2.2.2.4). A key with a literal prefix before its
+    /// first wild card also gets the range <c>prefix &lt;= column &lt; next(prefix)</c>, implied by the LIKE, so the
+    /// column's index is used (SQLite's LIKE is case-insensitive and skips a plain index; PostgreSQL's skips one
+    /// unless the column's collation is C). These columns compare bytewise on both providers (SQLite's BINARY, the
+    /// C collation on PostgreSQL), so the range holds exactly the strings starting with the prefix.
+    /// </summary>
     private static IQueryable<WorklistEntry> Match(IQueryable<WorklistEntry> query, Expression<Func<WorklistEntry, string?>> column, string key)
     {
         var parameter = column.Parameters[0];
@@ -190,12 +198,35 @@ public sealed partial class WorklistService(PacsViewerDatabase database, IWorkli
                 [typeof(DbFunctions), typeof(string), typeof(string), typeof(string)])!;
             body = Expression.Call(like, Expression.Constant(EF.Functions), column.Body,
                 Expression.Constant(DicomWildcard.ToLikePattern(key)), Expression.Constant(DicomWildcard.LikeEscape.ToString()));
+            if (PrefixRange(key) is var (low, high))
+            {
+                var compare = typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
+                var zero = Expression.Constant(0);
+                body = Expression.AndAlso(Expression.AndAlso(
+                    Expression.GreaterThanOrEqual(Expression.Call(compare, column.Body, Expression.Constant(low)), zero),
+                    Expression.LessThan(Expression.Call(compare, column.Body, Expression.Constant(high)), zero)), body);
+            }
         }
         else
         {
             body = Expression.Equal(column.Body, Expression.Constant(key, typeof(string)));
         }
         return query.Where(Expression.Lambda<Func<WorklistEntry, bool>>(body, parameter));
+    }
+
+    /// <summary>
+    /// The bytewise range of the strings starting with the key's literal prefix (before its first wild card), or null
+    /// when there is none or its last character cannot be stepped within the Basic Multilingual Plane. Stepping the last
+    /// UTF-16 code unit is a step in code point order, which is UTF-8 byte order, below the surrogates.
+    /// </summary>
+    internal static (string Low, string High)? PrefixRange(string key)
+    {
+        var prefix = key[..key.AsSpan().IndexOfAny('*', '?')];
+        if (prefix.Length == 0 || prefix[^1] >= 0xD7FF)
+        {
+            return null;
+        }
+        return (prefix, string.Concat(prefix.AsSpan(0, prefix.Length - 1), [(char)(prefix[^1] + 1)]));
     }
 
     private static IQueryable<WorklistEntry> Sort(IQueryable<WorklistEntry> query, WorklistSortField field, bool descending)
@@ -205,7 +236,9 @@ public sealed partial class WorklistService(PacsViewerDatabase database, IWorkli
             WorklistSortField.Priority => descending
                 ? query.OrderByDescending(e => e.Priority).ThenBy(e => e.StudyDate).ThenBy(e => e.StudyTime)
                 : query.OrderBy(e => e.Priority).ThenByDescending(e => e.StudyDate).ThenByDescending(e => e.StudyTime),
-            WorklistSortField.StudyDate => By(query, e => e.StudyDate, descending).ThenBy(e => e.StudyTime),
+            WorklistSortField.StudyDate => descending
+                ? query.OrderByDescending(e => e.StudyDate).ThenByDescending(e => e.StudyTime)
+                : query.OrderBy(e => e.StudyDate).ThenBy(e => e.StudyTime),
             WorklistSortField.PatientName => By(query, e => e.PatientNameKey, descending),
             WorklistSortField.PatientId => By(query, e => e.PatientId, descending),
             WorklistSortField.AccessionNumber => By(query, e => e.AccessionNumber, descending),
@@ -215,8 +248,9 @@ public sealed partial class WorklistService(PacsViewerDatabase database, IWorkli
             WorklistSortField.AssignedTo => By(query, e => e.AssignedTo, descending),
             _ => throw new WorklistException($"Unknown sort column {field}"),
         };
-        // A stable order, so pages never repeat or skip rows.
-        return sorted.ThenBy(e => e.Id);
+        // A stable order, so pages never repeat or skip rows; the Id runs the same way as the sort, so that one index
+        // (column, Id) read forwards or backwards gives both directions (PacsViewerDbContext's worklist indexes).
+        return descending ? sorted.ThenByDescending(e => e.Id) : sorted.ThenBy(e => e.Id);
     }
 
     private static IOrderedQueryable<WorklistEntry> By(IQueryable<WorklistEntry> query, Expression<Func<WorklistEntry, string?>> key, bool descending) =>

@@ -73,7 +73,6 @@ public sealed class WorklistSynchronizer(PacsViewerDatabase database, IWorklistN
     private static void Copy(DicomDataset s, WorklistEntry e)
     {
         e.PatientName = Text(s, DicomTags.PatientName) ?? e.PatientName;
-        e.PatientNameKey = e.PatientName?.ToUpperInvariant();
         e.PatientId = Text(s, DicomTags.PatientID) ?? e.PatientId;
         e.PatientBirthDate = Text(s, DicomTags.PatientBirthDate) ?? e.PatientBirthDate;
         e.PatientSex = Text(s, DicomTags.PatientSex) ?? e.PatientSex;
@@ -82,20 +81,19 @@ public sealed class WorklistSynchronizer(PacsViewerDatabase database, IWorklistN
         e.AccessionNumber = Text(s, DicomTags.AccessionNumber) ?? e.AccessionNumber;
         e.StudyId = Text(s, DicomTags.StudyID) ?? e.StudyId;
         e.StudyDescription = Text(s, DicomTags.StudyDescription) ?? e.StudyDescription;
-        e.StudyDescriptionKey = e.StudyDescription?.ToUpperInvariant();
         e.ReferringPhysicianName = Text(s, DicomTags.ReferringPhysicianName) ?? e.ReferringPhysicianName;
         var modalities = s.GetStrings(DicomTags.ModalitiesInStudy).Select(m => m.Trim()).Where(m => m.Length > 0)
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         if (modalities.Length > 0)
         {
             e.Modalities = string.Join('\\', modalities);
-            e.ModalitiesKey = "|" + string.Join('|', modalities) + "|";
         }
         if (e.StudyDate is { Length: > 8 })
         {
             // A range or a malformed DA from a source: keep only a plain date, so date ranges compare as text.
             e.StudyDate = null;
         }
+        e.RefreshKeys();
     }
 
     private static string? Text(DicomDataset s, DicomTag tag)

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PacsViewer.Core.Data;
 using PacsViewer.Core.Reporting;
 using PacsViewer.Core.Security;
+using PacsViewer.Core.Worklist;
 using PacsViewer.Tests.Fixtures;
 
 namespace PacsViewer.Tests.Core.Data;
@@ -15,7 +16,7 @@ public abstract class AppDatabaseTests : AppDatabaseTestBase
         await using var db = Get<PacsViewerDatabase>().CreateContext();
 
         var applied = (await db.Database.GetAppliedMigrationsAsync()).ToList();
-        Assert.Single(applied, m => m.EndsWith("_InitialPacsViewer", StringComparison.Ordinal));
+        Assert.Equal(["InitialPacsViewer", "WorklistPageIndexes"], applied.Select(m => m[(m.IndexOf('_', StringComparison.Ordinal) + 1)..]));
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         Assert.Equal(["Admin", "Clinician", "Radiologist"], await db.Roles.Select(r => r.Name!).OrderBy(n => n).ToListAsync());
         Assert.Equal(["admin", "clinician", "radiologist", "radiologist2"], await db.Users.Select(u => u.UserName!).OrderBy(n => n).ToListAsync());
@@ -29,7 +30,50 @@ public abstract class AppDatabaseTests : AppDatabaseTestBase
 
         // Migrating again changes nothing (start-up runs it every time).
         await Get<PacsViewerDatabase>().MigrateAsync();
-        Assert.Single(await db.Database.GetAppliedMigrationsAsync());
+        Assert.Equal(applied, await db.Database.GetAppliedMigrationsAsync());
+    }
+
+    [Fact]
+    public async Task HasPendingModelChanges_ModelAgainstItsLatestMigration_None()
+    {
+        await using var db = Get<PacsViewerDatabase>().CreateContext();
+
+        // The provider's model snapshot matches the model: no change waits for a migration (dotnet ef migrations add).
+        Assert.False(db.Database.HasPendingModelChanges(), $"{db.GetType().Name} has model changes without a migration");
+    }
+
+    [Fact]
+    public async Task SaveChanges_WorklistEntryAddedThenRenamed_KeysFollowTheValues()
+    {
+        var database = Get<PacsViewerDatabase>();
+        long id;
+        await using (var db = database.CreateContext())
+        {
+            var row = new WorklistEntry
+            {
+                SourceName = Source, StudyInstanceUid = "1.2.826.0.9.1", PatientName = "Müller^Anna", StudyDescription = "Chest pa",
+                Modalities = "CT\\SR",
+            };
+            db.WorklistEntries.Add(row);
+            await db.SaveChangesAsync();
+            id = row.Id;
+        }
+        await using (var db = database.CreateContext())
+        {
+            var row = await db.WorklistEntries.SingleAsync(e => e.Id == id);
+            Assert.Equal(("MÜLLER^ANNA", "CHEST PA", "|CT|SR|"), (row.PatientNameKey, row.StudyDescriptionKey, row.ModalitiesKey));
+            row.PatientName = "Doe^Jane";
+            row.StudyDescription = null;
+            row.Modalities = "MR";
+            await db.SaveChangesAsync();
+        }
+        await using (var db = database.CreateContext())
+        {
+            var row = await db.WorklistEntries.AsNoTracking().SingleAsync(e => e.Id == id);
+            Assert.Equal(("DOE^JANE", null, "|MR|"), (row.PatientNameKey, row.StudyDescriptionKey, row.ModalitiesKey));
+        }
+        var page = await Get<WorklistService>().QueryAsync(new WorklistPageRequest { Filter = new WorklistFilter { PatientName = "doe*", Modality = "mr" } }, null);
+        Assert.Equal([id], page.Items.Select(i => i.Id));
     }
 
     [Fact]

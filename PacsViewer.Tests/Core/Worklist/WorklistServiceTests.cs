@@ -1,3 +1,4 @@
+using PacsViewer.Core.Data;
 using PacsViewer.Core.Reporting;
 using PacsViewer.Core.Worklist;
 using PacsViewer.Tests.Core.Data;
@@ -106,6 +107,53 @@ public abstract class WorklistServiceTests : AppDatabaseTestBase
     {
         await Assert.ThrowsAsync<WorklistException>(() => QueryAsync(new WorklistFilter(), limit: 100_000));
         await Assert.ThrowsAsync<WorklistException>(() => QueryAsync(new WorklistFilter(), offset: -1));
+    }
+
+    [Fact]
+    public async Task QueryAsync_PrefixWildcards_MatchExactlyTheKeysStartingWithThePrefix()
+    {
+        string[] names = ["MULLER^B", "MÜLLER^A", "MUM^C", "MU^D", "MT^E", "MV^F", "NU^G"];
+        await using (var db = Get<PacsViewerDatabase>().CreateContext())
+        {
+            // Straight into the table (a dataset without Specific Character Set holds ASCII only); the keys follow.
+            for (var i = 0; i < names.Length; i++)
+            {
+                db.WorklistEntries.Add(new WorklistEntry
+                {
+                    SourceName = Source, StudyInstanceUid = $"1.2.826.0.7.{i + 1}", PatientName = names[i], AccessionNumber = i % 2 == 0 ? $"AB{i}" : $"ab{i}",
+                });
+            }
+            await db.SaveChangesAsync();
+        }
+
+        async Task<string[]> NamesAsync(WorklistFilter filter) =>
+            (await QueryAsync(filter, WorklistSortField.PatientName)).Items.Select(i => i.PatientName!).ToArray();
+
+        // The index range ("MU" <= key < "MV") plus the LIKE: neither MT, MV, NU nor the non-ASCII MÜ.
+        Assert.Equal(["MULLER^B", "MUM^C", "MU^D"], await NamesAsync(new WorklistFilter { PatientName = "mu*" }));
+        Assert.Equal(["MÜLLER^A"], await NamesAsync(new WorklistFilter { PatientName = "mü*" }));
+        Assert.Equal(["MULLER^B"], await NamesAsync(new WorklistFilter { PatientName = "MU?LER*" }));
+        Assert.Equal(["MULLER^B", "MUM^C", "MU^D", "NU^G"], await NamesAsync(new WorklistFilter { PatientName = "*U*^?" }));
+        // Accession numbers match case-sensitively on both providers (PS3.4 C.2.2.2.4), with or without a wild card.
+        Assert.Equal(["MT^E", "MULLER^B", "MUM^C", "NU^G"], await NamesAsync(new WorklistFilter { AccessionNumber = "AB*" }));
+        Assert.Equal(["MÜLLER^A"], await NamesAsync(new WorklistFilter { AccessionNumber = "ab1" }));
+    }
+
+    [Fact]
+    public async Task QueryAsync_DescendingSortWithTies_PagesCoverEveryRowOnceNewestIdFirst()
+    {
+        await SeedAsync();
+
+        var pages = new List<int>();
+        for (var offset = 0; offset < 30; offset += 7)
+        {
+            var page = await QueryAsync(new WorklistFilter(), WorklistSortField.Status, descending: true, offset: offset, limit: 7);
+            Assert.Equal(30, page.TotalCount);
+            pages.AddRange(Numbers(page));
+        }
+
+        // Every study is Unread: the tie-break (Id) runs the way of the sort.
+        Assert.Equal(Enumerable.Range(1, 30).Reverse(), pages);
     }
 
     [Fact]

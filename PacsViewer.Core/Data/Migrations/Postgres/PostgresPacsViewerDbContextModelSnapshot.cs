@@ -593,7 +593,8 @@ namespace PacsViewer.Core.Data.Migrations.Postgres
 
                     b.Property<string>("AccessionNumber")
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<string>("AssignedTo")
                         .HasMaxLength(256)
@@ -621,13 +622,15 @@ namespace PacsViewer.Core.Data.Migrations.Postgres
 
                     b.Property<string>("PatientId")
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<string>("PatientName")
                         .HasColumnType("text");
 
                     b.Property<string>("PatientNameKey")
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<string>("PatientSex")
                         .HasMaxLength(16)
@@ -655,7 +658,8 @@ namespace PacsViewer.Core.Data.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.Property<string>("StudyDescriptionKey")
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<string>("StudyId")
                         .HasMaxLength(32)
@@ -675,20 +679,27 @@ namespace PacsViewer.Core.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AccessionNumber");
+                    b.HasIndex("AccessionNumber", "Id");
 
-                    b.HasIndex("AssignedTo");
+                    b.HasIndex("Modalities", "Id");
 
-                    b.HasIndex("PatientId");
+                    b.HasIndex("PatientId", "Id");
 
-                    b.HasIndex("PatientNameKey");
-
-                    b.HasIndex("StudyDate");
+                    b.HasIndex("PatientNameKey", "Id");
 
                     b.HasIndex("SourceName", "StudyInstanceUid")
                         .IsUnique();
 
-                    b.HasIndex("Status", "Priority", "StudyDate");
+                    b.HasIndex("StudyDescriptionKey", "Id");
+
+                    b.HasIndex(new[] { "AssignedTo", "Id", "Status", "Priority", "StudyDate", "StudyTime", "ModalitiesKey" }, "IX_WorklistEntries_AssigneeOrder");
+
+                    b.HasIndex(new[] { "StudyDate", "StudyTime", "Id", "Status", "Priority", "AssignedTo", "ModalitiesKey" }, "IX_WorklistEntries_DateOrder");
+
+                    b.HasIndex(new[] { "Priority", "StudyDate", "StudyTime", "Id", "Status", "AssignedTo", "ModalitiesKey" }, "IX_WorklistEntries_ReadingOrder")
+                        .IsDescending(false, true, true, false, false, false, false);
+
+                    b.HasIndex(new[] { "Status", "Id", "Priority", "AssignedTo", "StudyDate", "StudyTime", "ModalitiesKey" }, "IX_WorklistEntries_StatusOrder");
 
                     b.ToTable("WorklistEntries", (string)null);
                 });
