@@ -33,7 +33,7 @@ internal static class RetrieveCompareHarness
     /// <summary>The largest --max-pdu getscu and movescu accept (dcmtk 3.6.7).</summary>
     private const uint DcmtkMaxPdu = 131072;
 
-    private static readonly string[] Methods = ["get", "getnosync", "getscu", "move", "movescu", "wado", "wadostage", "wadocache", "curl"];
+    private static readonly string[] Methods = ["get", "getnosync", "getcache", "getscu", "move", "movescu", "wado", "wadostage", "wadocache", "curl"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -150,6 +150,34 @@ internal static class RetrieveCompareHarness
                         Require(result.Status.IsSuccess && result.Files.Count == series.Count, $"our C-GET without fsync: status {result.Status}, {result.Files.Count} files");
                         Record("getnosync", total, first, dir);
                     }
+                }),
+                ("getcache", async () =>
+                {
+                    // What the viewer runs for a DIMSE source: the DIMSE study source behind the retrieval cache, C-GET
+                    // into an empty cache (one C-GET of the series, no C-FIND listing first): each sub-operation writes into
+                    // the cache's folder and is answered once its file is complete and renamed; the cache opens and leases
+                    // it, and group-commits its fsync on its own threads (the index lists it only once durable).
+                    var dir = NewDirectory("getcache");
+                    double total;
+                    double? first = null;
+                    using (var cache = new RetrievalCache(Options.Create(new RetrievalCacheOptions { Path = dir })))
+                    {
+                        var source = new CachingStudySource(new DimseStudySource("bench-dimse", peer, noSyncClient, Path.Combine(temp, "dimse-work")), cache);
+                        clock.Restart();
+                        var count = 0;
+                        await foreach (var lease in source.RetrieveSeriesAsync(series.StudyUid, series.SeriesUid, CancellationToken.None))
+                        {
+                            first ??= clock.Elapsed.TotalSeconds;
+                            count++;
+                            lease.Dispose();
+                        }
+                        total = clock.Elapsed.TotalSeconds;
+                        Require(count == series.Count, $"C-GET into the retrieval cache: {count} instances, not {series.Count}");
+                        await cache.FlushAsync(CancellationToken.None); // every file fsync'ed (the index lists only those)
+                        timing.Add("getcache.durable", clock.Elapsed.TotalSeconds);
+                    }
+                    File.Delete(Path.Combine(dir, "index.json"));
+                    Record("getcache", total, first, dir);
                 }),
                 ("getscu", async () =>
                 {
@@ -459,6 +487,8 @@ internal static class RetrieveCompareHarness
         Console.WriteLine("|---|---:|---:|---:|---|");
         Console.WriteLine($"| PacsViewer C-GET (`DicomClient.GetAsync`) | {Ms("get.total")} | {Ms("get.first")} | {MbPerS("get")} | polling the output directory (file complete and renamed; fsync follows in the background, all done before the total) |");
         Console.WriteLine($"| PacsViewer C-GET without fsync (`FlushRetrievedFiles` off, as the DIMSE study source runs it) | {Ms("getnosync.total")} | {Ms("getnosync.first")} | {MbPerS("getnosync")} | polling the output directory (file complete and renamed) |");
+        Console.WriteLine($"| PacsViewer C-GET into the retrieval cache (`CachingStudySource.RetrieveSeriesAsync` over `DimseStudySource` into an empty cache: one C-GET, no C-FIND listing; each sub-operation answered once its file is written and renamed in the cache's folder) | {Ms("getcache.total")} | {Ms("getcache.first")} | {MbPerS("getcache")} | in-process: first lease (file written, renamed, opened; fsync in the background) |");
+        Console.WriteLine($"| PacsViewer C-GET into the retrieval cache, until every file is fsync'ed (`RetrievalCache.FlushAsync`) | {Ms("getcache.durable")} | n/a | {MbPer("getcache", "getcache.durable")} | |");
         Console.WriteLine($"| dcmtk `getscu` | {Ms("getscu.total")} | {Ms("getscu.first")} | {MbPerS("getscu")} | polling the output directory (first file at its final size) |");
         Console.WriteLine($"| dcmtk `getscu`, then fsync of each of its files (durable, as ours) | {Ms("getscu.durable")} | n/a | {MbPer("getscu", "getscu.durable")} | |");
         Console.WriteLine($"| PacsViewer C-MOVE (`MoveAsync` to our `StoreScp`) | {Ms("move.total")} | {Ms("move.first")} | {MbPerS("move")} | in-process: receiver's handler, after fsync + rename |");
@@ -475,6 +505,9 @@ internal static class RetrieveCompareHarness
         Console.WriteLine($"| C-GET / getscu | {Ratio("get.total", "getscu.total")} | {Ratio("get.first", "getscu.first")} |");
         Console.WriteLine($"| C-GET without fsync / getscu (neither fsyncs) | {Ratio("getnosync.total", "getscu.total")} | {Ratio("getnosync.first", "getscu.first")} |");
         Console.WriteLine($"| C-GET / (getscu + fsync of its files) | {Ratio("get.total", "getscu.durable")} | n/a |");
+        Console.WriteLine($"| C-GET into the retrieval cache / getscu | {Ratio("getcache.total", "getscu.total")} | {Ratio("getcache.first", "getscu.first")} |");
+        Console.WriteLine($"| C-GET into the retrieval cache, all durable / getscu | {Ratio("getcache.durable", "getscu.total")} | n/a |");
+        Console.WriteLine($"| C-GET into the retrieval cache, all durable / (getscu + fsync of its files) | {Ratio("getcache.durable", "getscu.durable")} | n/a |");
         Console.WriteLine($"| C-MOVE / movescu | {Ratio("move.total", "movescu.total")} | {Ratio("move.first", "movescu.first")} |");
         Console.WriteLine($"| C-MOVE / (movescu + fsync of its files) | {Ratio("move.total", "movescu.durable")} | n/a |");
         Console.WriteLine($"| WADO-RS / getscu | {Ratio("wado.total", "getscu.total")} | {Ratio("wado.first", "getscu.first")} |");

@@ -16,6 +16,12 @@ public sealed partial class RetrievalCache
     private int _flushThreadsStarted;
 
     /// <summary>
+    /// Called on a flush thread with a cached file's name just before its fsync (tests hold a flush back with it, to see
+    /// that the index never names a file before it is durable). Null in production.
+    /// </summary>
+    internal Action<string>? BeforeFlush { get; set; }
+
+    /// <summary>
     /// Completes once every instance handed out so far is on disk (fsync'ed) and eligible for the index; throws an
     /// <see cref="IOException"/> when one of them could not be made durable (that instance was dropped from the cache).
     /// </summary>
@@ -87,6 +93,7 @@ public sealed partial class RetrievalCache
         }
         try
         {
+            BeforeFlush?.Invoke(entry.FileName);
             using (var stream = new FileStream(Path.Combine(DirectoryPath, entry.FileName), FileMode.Open, FileAccess.ReadWrite,
                 FileShare.ReadWrite | FileShare.Delete, 1))
             {

@@ -35,8 +35,20 @@ public sealed partial class DicomClient
     /// still be pending: every file is durable when this method returns), before the sub-operation's success is answered, so a caller can use the first instance before the last arrives. When it throws, the
     /// sub-operation answers a failure status (the file is still listed in the result).
     /// </summary>
-    public async Task<RetrieveResult> GetAsync(DicomPeer peer, QueryRetrieveModel model, QueryRetrieveLevel level, DicomDataset identifier,
-        string outputDirectory, IProgress<SubOperationProgress>? progress, Func<string, CancellationToken, Task>? onInstance, CancellationToken cancellationToken)
+    public Task<RetrieveResult> GetAsync(DicomPeer peer, QueryRetrieveModel model, QueryRetrieveLevel level, DicomDataset identifier,
+        string outputDirectory, IProgress<SubOperationProgress>? progress, Func<string, CancellationToken, Task>? onInstance, CancellationToken cancellationToken) =>
+        GetAsync(peer, model, level, identifier, outputDirectory, progress,
+            onInstance is null ? null : (received, ct) => onInstance(received.Path, ct), Options.FlushRetrievedFiles, cancellationToken);
+
+    /// <summary>
+    /// The C-GET behind the public overloads: <paramref name="onInstance"/> gets each file with its identity from the
+    /// C-STORE-RQ (SOP class and instance, transfer syntax); <paramref name="flushFiles"/> says whether the files are
+    /// made durable before this returns. Off for a caller that takes every file over and makes it durable itself (the
+    /// retrieval cache, which renames the file into place and group-commits its fsync, listing it only once durable).
+    /// </summary>
+    internal async Task<RetrieveResult> GetAsync(DicomPeer peer, QueryRetrieveModel model, QueryRetrieveLevel level, DicomDataset identifier,
+        string outputDirectory, IProgress<SubOperationProgress>? progress, Func<ReceivedInstance, CancellationToken, Task>? onInstance, bool flushFiles,
+        CancellationToken cancellationToken)
     {
         var sopClass = model == QueryRetrieveModel.PatientRoot ? DicomUids.PatientRootQueryRetrieveInformationModelGet : DicomUids.StudyRootQueryRetrieveInformationModelGet;
         var contexts = new List<PresentationContext> { new(1, sopClass, Uncompressed) };
@@ -47,12 +59,12 @@ public sealed partial class DicomClient
         var roles = Options.RetrieveSopClasses.Take(127).Select(s => new RoleSelection(s, ScuRole: false, ScpRole: true)).ToArray();
         var channel = await OpenAsync(peer, contexts, roles, cancellationToken).ConfigureAwait(false);
         return await RetrieveAsync(channel, sopClass, DimseCommandField.CGetRsp, id => DimseCommands.GetRequest(id, sopClass),
-            WithLevel(identifier, level), outputDirectory, progress, cancellationToken, onInstance).ConfigureAwait(false);
+            WithLevel(identifier, level), outputDirectory, progress, cancellationToken, onInstance, flushFiles).ConfigureAwait(false);
     }
 
     private async Task<RetrieveResult> RetrieveAsync(DimseChannel channel, string sopClass, ushort responseField, Func<ushort, DicomDataset> request,
         DicomDataset identifier, string? outputDirectory, IProgress<SubOperationProgress>? progress, CancellationToken cancellationToken,
-        Func<string, CancellationToken, Task>? onInstance = null)
+        Func<ReceivedInstance, CancellationToken, Task>? onInstance = null, bool flushFiles = false)
     {
         var files = new List<string>();
         var completed = false;
@@ -60,7 +72,7 @@ public sealed partial class DicomClient
         // C-GET: each file is fsync'ed by a background flusher while the next one arrives, not before its C-STORE-RSP
         // (one fsync per instance held the peer up: ~10 ms an instance on ext4, 2.6 times getscu's total on 120 slices);
         // every file is durable before the result is returned.
-        await using var flusher = outputDirectory is null || !Options.FlushRetrievedFiles ? null : new DurableFlusher();
+        await using var flusher = outputDirectory is null || !flushFiles ? null : new DurableFlusher();
         try
         {
             var context = RequireContext(channel, sopClass);
@@ -139,7 +151,7 @@ public sealed partial class DicomClient
     /// are ours to lose until GetAsync returns).
     /// </summary>
     private async Task ReceiveSubOperationAsync(DimseChannel channel, DimseMessage message, string outputDirectory, List<string> files,
-        DurableFlusher? flusher, Func<string, CancellationToken, Task>? onInstance, CancellationToken cancellationToken)
+        DurableFlusher? flusher, Func<ReceivedInstance, CancellationToken, Task>? onInstance, CancellationToken cancellationToken)
     {
         DimseStatus status;
         var sopClass = channel.Association.Accept.FindAccepted(message.PresentationContextId)?.AbstractSyntax;
@@ -177,7 +189,10 @@ public sealed partial class DicomClient
             {
                 try
                 {
-                    await onInstance(path, cancellationToken).ConfigureAwait(false);
+                    // The sender is the peer we called; the SOP class is the accepted context's (checked above).
+                    var accept = channel.Association.Accept;
+                    await onInstance(new ReceivedInstance(path, accept.CalledAeTitle, accept.CallingAeTitle, sopClass, message.AffectedSopInstanceUid,
+                        channel.TransferSyntaxOf(message.PresentationContextId).Uid), cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
