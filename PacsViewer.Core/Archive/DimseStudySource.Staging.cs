@@ -10,7 +10,8 @@ namespace PacsViewer.Core.Archive;
 /// <summary>
 /// Retrieval into the retrieval cache's folder (<see cref="IStagingStudySource"/>): the C-GET sub-operations (PS3.4
 /// C.4.3) write each object straight into the staging folder, and each file is handed over as a
-/// <see cref="StagedInstance"/> once it is complete and renamed, before its C-STORE response is sent. Nothing is
+/// <see cref="StagedInstance"/> once it is complete, before its C-STORE response is sent; the cache renames it into
+/// place (one rename per instance, not two). Nothing is
 /// fsync'ed here: a cache is not the archive of record (the PACS still holds every object), and the cache makes each
 /// file durable itself, group-committed on its own threads, naming it in its index only then. The durable paths
 /// (<c>pacs get -o DIR</c>, the archive's receiver) still make each file durable before they report success.
@@ -55,7 +56,7 @@ public sealed partial class DimseStudySource : IStagingStudySource
 
     /// <summary>
     /// One C-GET of the series, each object written by its sub-operation into <paramref name="staging"/>'s folder and
-    /// yielded as soon as it is complete and renamed (its C-STORE response is sent meanwhile). In C-MOVE mode, the
+    /// yielded as soon as it is complete (its C-STORE response is sent meanwhile). In C-MOVE mode, the
     /// instances come from the archive the receiver feeds and are copied into the staging folder.
     /// </summary>
     public IAsyncEnumerable<StagedInstance> StageSeriesAsync(string studyInstanceUid, string seriesInstanceUid, InstanceStaging staging,
@@ -126,7 +127,7 @@ public sealed partial class DimseStudySource : IStagingStudySource
                     staged.Dispose(); // The channel is complete: nobody will take it.
                 }
                 return Task.CompletedTask;
-            }, flushFiles: false, cancellationToken).ConfigureAwait(false);
+            }, flushFiles: false, renameFiles: false, cancellationToken).ConfigureAwait(false);
             if (result.Status.IsFailure || result.Progress is { Failed: > 0 })
             {
                 var failed = result.Progress is { } p ? string.Create(CultureInfo.InvariantCulture, $" ({p.Failed} failed, {p.Completed} completed)") : "";

@@ -38,17 +38,19 @@ public sealed partial class DicomClient
     public Task<RetrieveResult> GetAsync(DicomPeer peer, QueryRetrieveModel model, QueryRetrieveLevel level, DicomDataset identifier,
         string outputDirectory, IProgress<SubOperationProgress>? progress, Func<string, CancellationToken, Task>? onInstance, CancellationToken cancellationToken) =>
         GetAsync(peer, model, level, identifier, outputDirectory, progress,
-            onInstance is null ? null : (received, ct) => onInstance(received.Path, ct), Options.FlushRetrievedFiles, cancellationToken);
+            onInstance is null ? null : (received, ct) => onInstance(received.Path, ct), Options.FlushRetrievedFiles, renameFiles: true, cancellationToken);
 
     /// <summary>
     /// The C-GET behind the public overloads: <paramref name="onInstance"/> gets each file with its identity from the
     /// C-STORE-RQ (SOP class and instance, transfer syntax); <paramref name="flushFiles"/> says whether the files are
     /// made durable before this returns. Off for a caller that takes every file over and makes it durable itself (the
     /// retrieval cache, which renames the file into place and group-commits its fsync, listing it only once durable).
+    /// With <paramref name="renameFiles"/> off a file keeps its temporary name (the caller, which takes it over in
+    /// <paramref name="onInstance"/>, renames it once: one journal operation less per instance).
     /// </summary>
     internal async Task<RetrieveResult> GetAsync(DicomPeer peer, QueryRetrieveModel model, QueryRetrieveLevel level, DicomDataset identifier,
         string outputDirectory, IProgress<SubOperationProgress>? progress, Func<ReceivedInstance, CancellationToken, Task>? onInstance, bool flushFiles,
-        CancellationToken cancellationToken)
+        bool renameFiles, CancellationToken cancellationToken)
     {
         var sopClass = model == QueryRetrieveModel.PatientRoot ? DicomUids.PatientRootQueryRetrieveInformationModelGet : DicomUids.StudyRootQueryRetrieveInformationModelGet;
         var contexts = new List<PresentationContext> { new(1, sopClass, Uncompressed) };
@@ -59,12 +61,12 @@ public sealed partial class DicomClient
         var roles = Options.RetrieveSopClasses.Take(127).Select(s => new RoleSelection(s, ScuRole: false, ScpRole: true)).ToArray();
         var channel = await OpenAsync(peer, contexts, roles, cancellationToken).ConfigureAwait(false);
         return await RetrieveAsync(channel, sopClass, DimseCommandField.CGetRsp, id => DimseCommands.GetRequest(id, sopClass),
-            WithLevel(identifier, level), outputDirectory, progress, cancellationToken, onInstance, flushFiles).ConfigureAwait(false);
+            WithLevel(identifier, level), outputDirectory, progress, cancellationToken, onInstance, flushFiles, renameFiles).ConfigureAwait(false);
     }
 
     private async Task<RetrieveResult> RetrieveAsync(DimseChannel channel, string sopClass, ushort responseField, Func<ushort, DicomDataset> request,
         DicomDataset identifier, string? outputDirectory, IProgress<SubOperationProgress>? progress, CancellationToken cancellationToken,
-        Func<ReceivedInstance, CancellationToken, Task>? onInstance = null, bool flushFiles = false)
+        Func<ReceivedInstance, CancellationToken, Task>? onInstance = null, bool flushFiles = false, bool renameFiles = true)
     {
         var files = new List<string>();
         var completed = false;
@@ -87,7 +89,7 @@ public sealed partial class DicomClient
                     ?? throw new DimseProtocolException($"the peer released the association before the final {DimseCommandField.Name(responseField)}");
                 if (message.CommandField == DimseCommandField.CStoreRq && outputDirectory is not null)
                 {
-                    await ReceiveSubOperationAsync(channel, message, outputDirectory, files, flusher, onInstance, cancellationToken).ConfigureAwait(false);
+                    await ReceiveSubOperationAsync(channel, message, outputDirectory, files, flusher, onInstance, renameFiles, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
                 if (message.CommandField != responseField || message.MessageIdBeingRespondedTo != id)
@@ -151,7 +153,7 @@ public sealed partial class DicomClient
     /// are ours to lose until GetAsync returns).
     /// </summary>
     private async Task ReceiveSubOperationAsync(DimseChannel channel, DimseMessage message, string outputDirectory, List<string> files,
-        DurableFlusher? flusher, Func<ReceivedInstance, CancellationToken, Task>? onInstance, CancellationToken cancellationToken)
+        DurableFlusher? flusher, Func<ReceivedInstance, CancellationToken, Task>? onInstance, bool renameFiles, CancellationToken cancellationToken)
     {
         DimseStatus status;
         var sopClass = channel.Association.Accept.FindAccepted(message.PresentationContextId)?.AbstractSyntax;
@@ -178,7 +180,7 @@ public sealed partial class DicomClient
         else
         {
             var path = await IncomingInstanceWriter.WriteAsync(channel, message, outputDirectory, channel.Association.Accept.CalledAeTitle,
-                Options.Limits.MaxInstanceBytes, Options.Association.DimseTimeout, CancellationToken.None, flushToDisk: false).ConfigureAwait(false);
+                Options.Limits.MaxInstanceBytes, Options.Association.DimseTimeout, CancellationToken.None, flushToDisk: false, rename: renameFiles).ConfigureAwait(false);
             if (path is not null)
             {
                 files.Add(path);
