@@ -33,7 +33,7 @@ internal static class RetrieveCompareHarness
     /// <summary>The largest --max-pdu getscu and movescu accept (dcmtk 3.6.7).</summary>
     private const uint DcmtkMaxPdu = 131072;
 
-    private static readonly string[] Methods = ["get", "getnosync", "getcache", "getscu", "move", "movescu", "wado", "wadostage", "wadocache", "curl"];
+    private static readonly string[] Methods = ["get", "getnosync", "getcache", "getcachealt", "getscu", "move", "movescu", "wado", "wadostage", "wadocache", "curl"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -121,6 +121,35 @@ internal static class RetrieveCompareHarness
                 Directory.Delete(directory, recursive: true);
             }
 
+            async Task GetIntoCacheAsync(string key, DicomClient dimseClient)
+            {
+                // What the viewer runs for a DIMSE source: the DIMSE study source behind the retrieval cache, C-GET
+                // into an empty cache (one C-GET of the series, no C-FIND listing first): each sub-operation writes into
+                // the cache's folder and is answered once its file is complete; the cache renames, opens and leases
+                // it, and group-commits its fsync on its own threads (the index lists it only once durable).
+                var dir = NewDirectory(key);
+                double total;
+                double? first = null;
+                using (var cache = new RetrievalCache(Options.Create(new RetrievalCacheOptions { Path = dir })))
+                {
+                    var source = new CachingStudySource(new DimseStudySource("bench-dimse", peer, dimseClient, Path.Combine(temp, "dimse-work")), cache);
+                    clock.Restart();
+                    var count = 0;
+                    await foreach (var lease in source.RetrieveSeriesAsync(series.StudyUid, series.SeriesUid, CancellationToken.None))
+                    {
+                        first ??= clock.Elapsed.TotalSeconds;
+                        count++;
+                        lease.Dispose();
+                    }
+                    total = clock.Elapsed.TotalSeconds;
+                    Require(count == series.Count, $"C-GET into the retrieval cache: {count} instances, not {series.Count}");
+                    await cache.FlushAsync(CancellationToken.None); // every file fsync'ed (the index lists only those)
+                    timing.Add(key + ".durable", clock.Elapsed.TotalSeconds);
+                }
+                File.Delete(Path.Combine(dir, "index.json"));
+                Record(key, total, first, dir);
+            }
+
             var measurements = new (string Name, Func<Task> Run)[]
             {
                 ("get", async () =>
@@ -151,34 +180,7 @@ internal static class RetrieveCompareHarness
                         Record("getnosync", total, first, dir);
                     }
                 }),
-                ("getcache", async () =>
-                {
-                    // What the viewer runs for a DIMSE source: the DIMSE study source behind the retrieval cache, C-GET
-                    // into an empty cache (one C-GET of the series, no C-FIND listing first): each sub-operation writes into
-                    // the cache's folder and is answered once its file is complete and renamed; the cache opens and leases
-                    // it, and group-commits its fsync on its own threads (the index lists it only once durable).
-                    var dir = NewDirectory("getcache");
-                    double total;
-                    double? first = null;
-                    using (var cache = new RetrievalCache(Options.Create(new RetrievalCacheOptions { Path = dir })))
-                    {
-                        var source = new CachingStudySource(new DimseStudySource("bench-dimse", peer, noSyncClient, Path.Combine(temp, "dimse-work")), cache);
-                        clock.Restart();
-                        var count = 0;
-                        await foreach (var lease in source.RetrieveSeriesAsync(series.StudyUid, series.SeriesUid, CancellationToken.None))
-                        {
-                            first ??= clock.Elapsed.TotalSeconds;
-                            count++;
-                            lease.Dispose();
-                        }
-                        total = clock.Elapsed.TotalSeconds;
-                        Require(count == series.Count, $"C-GET into the retrieval cache: {count} instances, not {series.Count}");
-                        await cache.FlushAsync(CancellationToken.None); // every file fsync'ed (the index lists only those)
-                        timing.Add("getcache.durable", clock.Elapsed.TotalSeconds);
-                    }
-                    File.Delete(Path.Combine(dir, "index.json"));
-                    Record("getcache", total, first, dir);
-                }),
+                ("getcache", () => GetIntoCacheAsync("getcache", noSyncClient)),
                 ("getscu", async () =>
                 {
                     var dir = NewDirectory("getscu");
@@ -301,6 +303,18 @@ internal static class RetrieveCompareHarness
                 Require(only.All(Methods.Contains), $"--only takes some of {string.Join(',', Methods)}");
                 measurements = measurements.Where(m => only.Contains(m.Name)).ToArray();
             }
+            // --alt-pdu N: C-GET into the cache once more per round with another maximum PDU length (an A/B within each round).
+            if (Option(args, "--alt-pdu") is { } altPdu)
+            {
+                var altClient = new DicomClient(new DicomClientOptions
+                {
+                    CallingAeTitle = OurAeTitle,
+                    FlushRetrievedFiles = false,
+                    Association = association with { MaxPduLength = (uint)altPdu },
+                });
+                measurements = [.. measurements, ("getcachealt", () => GetIntoCacheAsync("getcachealt", altClient))];
+            }
+
             var loadBefore = LoadAverage();
             Note($"warm-up, then {rounds} rounds of {measurements.Length} retrievals ...");
             await timing.RunAsync(measurements, rounds, round => Console.Error.WriteLine($"round {round + 1} done"));
@@ -487,7 +501,7 @@ internal static class RetrieveCompareHarness
         Console.WriteLine("|---|---:|---:|---:|---|");
         Console.WriteLine($"| PacsViewer C-GET (`DicomClient.GetAsync`) | {Ms("get.total")} | {Ms("get.first")} | {MbPerS("get")} | polling the output directory (file complete and renamed; fsync follows in the background, all done before the total) |");
         Console.WriteLine($"| PacsViewer C-GET without fsync (`FlushRetrievedFiles` off, as the DIMSE study source runs it) | {Ms("getnosync.total")} | {Ms("getnosync.first")} | {MbPerS("getnosync")} | polling the output directory (file complete and renamed) |");
-        Console.WriteLine($"| PacsViewer C-GET into the retrieval cache (`CachingStudySource.RetrieveSeriesAsync` over `DimseStudySource` into an empty cache: one C-GET, no C-FIND listing; each sub-operation answered once its file is written and renamed in the cache's folder) | {Ms("getcache.total")} | {Ms("getcache.first")} | {MbPerS("getcache")} | in-process: first lease (file written, renamed, opened; fsync in the background) |");
+        Console.WriteLine($"| PacsViewer C-GET into the retrieval cache (`CachingStudySource.RetrieveSeriesAsync` over `DimseStudySource` into an empty cache: one C-GET, no C-FIND listing; each sub-operation answered once its file is written in the cache's folder, which renames it) | {Ms("getcache.total")} | {Ms("getcache.first")} | {MbPerS("getcache")} | in-process: first lease (file written, renamed, opened; fsync in the background) |");
         Console.WriteLine($"| PacsViewer C-GET into the retrieval cache, until every file is fsync'ed (`RetrievalCache.FlushAsync`) | {Ms("getcache.durable")} | n/a | {MbPer("getcache", "getcache.durable")} | |");
         Console.WriteLine($"| dcmtk `getscu` | {Ms("getscu.total")} | {Ms("getscu.first")} | {MbPerS("getscu")} | polling the output directory (first file at its final size) |");
         Console.WriteLine($"| dcmtk `getscu`, then fsync of each of its files (durable, as ours) | {Ms("getscu.durable")} | n/a | {MbPer("getscu", "getscu.durable")} | |");
@@ -508,6 +522,11 @@ internal static class RetrieveCompareHarness
         Console.WriteLine($"| C-GET into the retrieval cache / getscu | {Ratio("getcache.total", "getscu.total")} | {Ratio("getcache.first", "getscu.first")} |");
         Console.WriteLine($"| C-GET into the retrieval cache, all durable / getscu | {Ratio("getcache.durable", "getscu.total")} | n/a |");
         Console.WriteLine($"| C-GET into the retrieval cache, all durable / (getscu + fsync of its files) | {Ratio("getcache.durable", "getscu.durable")} | n/a |");
+        if (samples.All(m => m.ContainsKey("getcachealt.total")))
+        {
+            Console.WriteLine($"| C-GET into the retrieval cache with --alt-pdu / with --pdu (same rounds) | {Ratio("getcachealt.total", "getcache.total")} | {Ratio("getcachealt.first", "getcache.first")} |");
+            Console.WriteLine($"| C-GET into the retrieval cache with --alt-pdu / getscu | {Ratio("getcachealt.total", "getscu.total")} | {Ratio("getcachealt.first", "getscu.first")} |");
+        }
         Console.WriteLine($"| C-MOVE / movescu | {Ratio("move.total", "movescu.total")} | {Ratio("move.first", "movescu.first")} |");
         Console.WriteLine($"| C-MOVE / (movescu + fsync of its files) | {Ratio("move.total", "movescu.durable")} | n/a |");
         Console.WriteLine($"| WADO-RS / getscu | {Ratio("wado.total", "getscu.total")} | {Ratio("wado.first", "getscu.first")} |");
