@@ -65,6 +65,10 @@ public sealed partial class DimseStudySource : IStagingStudySource
         ArgumentException.ThrowIfNullOrEmpty(studyInstanceUid);
         ArgumentException.ThrowIfNullOrEmpty(seriesInstanceUid);
         ArgumentNullException.ThrowIfNull(staging);
+        if (_move is { Router: not null } routed)
+        {
+            return StageRoutedMoveAsync(SeriesKeys(studyInstanceUid, seriesInstanceUid), routed, staging, cancellationToken);
+        }
         if (_move is { } move)
         {
             return StageMovedAsync(studyInstanceUid, seriesInstanceUid, move, staging, cancellationToken);
@@ -79,6 +83,91 @@ public sealed partial class DimseStudySource : IStagingStudySource
         {
             yield return staging.Stage(file, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// One C-MOVE of the series to our receiver, whose sub-operations the router sends into the staging folder (PS3.4
+    /// C.4.2; recognised by their Move Originator AE Title and Message ID, PS3.7 9.3.1.1); each file is yielded as it
+    /// arrives, before the C-MOVE completes. A failed C-MOVE, failed sub-operations or none routed to us end the
+    /// enumeration with a <see cref="StudySourceException"/> after what did arrive.
+    /// </summary>
+    private async IAsyncEnumerable<StagedInstance> StageRoutedMoveAsync(DicomDataset identifier, DimseMoveTarget move, InstanceStaging staging,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var channel = Channel.CreateUnbounded<StagedInstance>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var routed = new StrongBox<int>();
+        var target = new MoveSubOperationTarget(staging.DirectoryPath, Peer.CalledAeTitle, (received, _) =>
+        {
+            Interlocked.Increment(ref routed.Value);
+            var staged = new StagedInstance(received.Path, new FileInfo(received.Path).Length, received.SopInstanceUid, received.SopClassUid,
+                received.TransferSyntaxUid);
+            if (!channel.Writer.TryWrite(staged))
+            {
+                staged.Dispose();
+                throw new InvalidOperationException("the retrieval has ended"); // the sub-operation is answered with a failure
+            }
+            return Task.CompletedTask;
+        });
+        var route = move.Router!.Open(_client.Options.CallingAeTitle, target);
+        var retrieval = RunRoutedMoveAsync(identifier, move, route, routed, channel.Writer, stop.Token);
+        try
+        {
+            await foreach (var staged in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return staged;
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await retrieval.ConfigureAwait(false); // never faults: failures complete the channel
+            channel.Writer.TryComplete();
+            while (channel.Reader.TryRead(out var unread))
+            {
+                unread.Dispose();
+            }
+        }
+    }
+
+    private async Task RunRoutedMoveAsync(DicomDataset identifier, DimseMoveTarget move, MoveRoute route, StrongBox<int> routed,
+        ChannelWriter<StagedInstance> writer, CancellationToken cancellationToken)
+    {
+        Exception? failure = null;
+        try
+        {
+            RetrieveResult result;
+            using (route) // closed once the C-MOVE has completed: no sub-operation of it can follow
+            {
+                result = await _client.MoveAsync(Peer, QueryRetrieveModel.StudyRoot, QueryRetrieveLevel.Series, identifier, move.DestinationAeTitle, route,
+                    null, cancellationToken).ConfigureAwait(false);
+            }
+            if (result.Status.IsFailure || result.Progress is { Failed: > 0 })
+            {
+                var failed = result.Progress is { } p ? string.Create(CultureInfo.InvariantCulture, $" ({p.Failed} failed, {p.Completed} completed)") : "";
+                failure = new StudySourceException(Id, $"C-MOVE to {move.DestinationAeTitle} ended with status {result.Status}{failed}; the PACS must " +
+                    "know our receiver's AE title, host and port, and the receiver must run (Archive:ReceiverPort)");
+            }
+            else if (result.Progress is { Completed: var completed } && completed > Volatile.Read(ref routed.Value))
+            {
+                // Stored, but not recognised as this C-MOVE's (no Move Originator in the C-STORE-RQ, or sent from another
+                // AE title than the one we called): the receiver made them durable in the archive instead.
+                failure = new StudySourceException(Id, string.Create(CultureInfo.InvariantCulture,
+                    $"the C-MOVE to {move.DestinationAeTitle} stored {completed} instances, {Volatile.Read(ref routed.Value)} of them recognised as ours ") +
+                    $"(the PACS must send them from {Peer.CalledAeTitle} with the Move Originator AE Title and Message ID, PS3.7 9.3.1.1)");
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The consumer stopped.
+        }
+#pragma warning disable CA1031 // Any failure goes to the consumer through the channel.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            failure = IsSourceFailure(e) ? Fail("C-MOVE", e) : e;
+        }
+        writer.TryComplete(failure);
     }
 
     /// <summary>

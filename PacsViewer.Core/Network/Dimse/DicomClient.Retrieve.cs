@@ -17,7 +17,26 @@ public sealed partial class DicomClient
         var sopClass = model == QueryRetrieveModel.PatientRoot ? DicomUids.PatientRootQueryRetrieveInformationModelMove : DicomUids.StudyRootQueryRetrieveInformationModelMove;
         var channel = await OpenAsync(peer, [new PresentationContext(1, sopClass, Uncompressed)], [], cancellationToken).ConfigureAwait(false);
         return await RetrieveAsync(channel, sopClass, DimseCommandField.CMoveRsp, id => DimseCommands.MoveRequest(id, sopClass, destinationAeTitle),
-            WithLevel(identifier, level), null, progress, cancellationToken).ConfigureAwait(false);
+            WithLevel(identifier, level), null, progress, cancellationToken, messageId: null).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// As <see cref="MoveAsync(DicomPeer, QueryRetrieveModel, QueryRetrieveLevel, DicomDataset, string, IProgress{SubOperationProgress}, CancellationToken)"/>,
+    /// the C-MOVE-RQ sent with the Message ID of <paramref name="route"/>, so that our receiver recognises its
+    /// sub-operations by their Move Originator Message ID (PS3.7 9.3.1.1) and routes them to the route's target.
+    /// </summary>
+    public async Task<RetrieveResult> MoveAsync(DicomPeer peer, QueryRetrieveModel model, QueryRetrieveLevel level, DicomDataset identifier,
+        string destinationAeTitle, MoveRoute route, IProgress<SubOperationProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        if (!string.Equals(route.OriginatorAeTitle, Options.CallingAeTitle.Trim(), StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"the route was opened for {route.OriginatorAeTitle}, this client calls as {Options.CallingAeTitle}", nameof(route));
+        }
+        var sopClass = model == QueryRetrieveModel.PatientRoot ? DicomUids.PatientRootQueryRetrieveInformationModelMove : DicomUids.StudyRootQueryRetrieveInformationModelMove;
+        var channel = await OpenAsync(peer, [new PresentationContext(1, sopClass, Uncompressed)], [], cancellationToken).ConfigureAwait(false);
+        return await RetrieveAsync(channel, sopClass, DimseCommandField.CMoveRsp, id => DimseCommands.MoveRequest(id, sopClass, destinationAeTitle),
+            WithLevel(identifier, level), null, progress, cancellationToken, messageId: route.MessageId).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -66,7 +85,7 @@ public sealed partial class DicomClient
 
     private async Task<RetrieveResult> RetrieveAsync(DimseChannel channel, string sopClass, ushort responseField, Func<ushort, DicomDataset> request,
         DicomDataset identifier, string? outputDirectory, IProgress<SubOperationProgress>? progress, CancellationToken cancellationToken,
-        Func<ReceivedInstance, CancellationToken, Task>? onInstance = null, bool flushFiles = false, bool renameFiles = true)
+        Func<ReceivedInstance, CancellationToken, Task>? onInstance = null, bool flushFiles = false, bool renameFiles = true, ushort? messageId = null)
     {
         var files = new List<string>();
         var completed = false;
@@ -78,7 +97,7 @@ public sealed partial class DicomClient
         try
         {
             var context = RequireContext(channel, sopClass);
-            id = channel.NextMessageId();
+            id = messageId ?? channel.NextMessageId(); // one message on this association: any non-zero ID is unique on it
             await channel.SendAsync(new DimseMessage(context, request(id), identifier), cancellationToken).ConfigureAwait(false);
             using var cancel = cancellationToken.Register(() => _ = SendCancelAsync(channel, context, id));
             SubOperationProgress? last = null;
