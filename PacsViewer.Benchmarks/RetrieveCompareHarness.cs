@@ -6,6 +6,9 @@ using Microsoft.Extensions.Options;
 using PacsViewer.Core.Archive;
 using PacsViewer.Core.Archive.Caching;
 using PacsViewer.Core.Archive.Demo;
+using PacsViewer.Core.Archive.Local;
+using PacsViewer.Core.Archive.Local.Index;
+using PacsViewer.Core.Data;
 using PacsViewer.Core.Dicom;
 using PacsViewer.Core.Dicom.Dictionary;
 using PacsViewer.Core.Dicom.IO;
@@ -33,7 +36,7 @@ internal static class RetrieveCompareHarness
     /// <summary>The largest --max-pdu getscu and movescu accept (dcmtk 3.6.7).</summary>
     private const uint DcmtkMaxPdu = 131072;
 
-    private static readonly string[] Methods = ["get", "getnosync", "getcache", "getcachealt", "getscu", "move", "movescu", "wado", "wadostage", "wadocache", "curl"];
+    private static readonly string[] Methods = ["get", "getnosync", "getcache", "getcachealt", "getscu", "move", "movecache", "movescu", "wado", "wadostage", "wadocache", "curl"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -71,8 +74,11 @@ internal static class RetrieveCompareHarness
             var arrivals = new FirstArrival(clock);
             var moveIncoming = Path.Combine(temp, "move-in");
             Directory.CreateDirectory(moveIncoming);
+            // Our receiver, as the app runs it: C-STOREs are made durable before they are answered, except the sub-operations
+            // of our own C-MOVEs into the retrieval cache, which the router recognises (Move Originator AE Title + Message ID).
+            var moveRouter = new MoveOriginatorRouter();
             receiver = new DicomServer(new DicomServerOptions { Address = IPAddress.Loopback, Port = 0 },
-                new StoreScp(new StoreScpOptions { IncomingDirectory = moveIncoming, AeTitle = OurMoveAeTitle }, arrivals));
+                new StoreScp(new StoreScpOptions { IncomingDirectory = moveIncoming, AeTitle = OurMoveAeTitle, MoveRouter = moveRouter }, arrivals));
             receiver.Start();
             var movescuPort = LoopbackPort.Free(receiver.Port);
             await orthanc.AddModalityAsync(new OrthancModality("pvbench", OurMoveAeTitle, receiver.Port));
@@ -102,6 +108,15 @@ internal static class RetrieveCompareHarness
             var pdu = (Option(args, "--dcmtk-pdu") ?? (int)Math.Min(association.MaxPduLength, DcmtkMaxPdu)).ToString(CultureInfo.InvariantCulture);
             string[] keys = ["--max-pdu", pdu, "-S", "-k", "QueryRetrieveLevel=SERIES", "-k", $"StudyInstanceUID={series.StudyUid}", "-k", $"SeriesInstanceUID={series.SeriesUid}"];
             var dicomPort = orthanc.DicomPort.ToString(CultureInfo.InvariantCulture);
+
+            // The archive a C-MOVE source reads what is not routed to the cache from (unused by the routed series retrieval).
+            using var moveArchive = new LocalArchive(new ArchiveDatabase(new DatabaseOptions
+            {
+                Provider = DatabaseProvider.Sqlite,
+                ConnectionString = $"Data Source={Path.Combine(temp, "archive.db")}",
+            }), new ArchiveOptions { Path = Path.Combine(temp, "archive") });
+            await moveArchive.InitializeAsync();
+            var moveTarget = new DimseMoveTarget(OurMoveAeTitle, moveArchive, moveRouter);
 
             var timing = new InterleavedRounds();
             var syntaxes = new SortedSet<string>(StringComparer.Ordinal);
@@ -206,6 +221,33 @@ internal static class RetrieveCompareHarness
                         File.Move(file, Path.Combine(dir, Path.GetFileName(file)));
                     }
                     Record("move", total, arrivals.First, dir);
+                }),
+                ("movecache", async () =>
+                {
+                    // What the viewer runs for a DIMSE source in C-MOVE mode behind the retrieval cache: one C-MOVE of the
+                    // series to our receiver, no C-FIND listing first; each sub-operation written into the cache's folder
+                    // and answered once complete, the cache renames, opens and leases it, fsync later on its own threads.
+                    var dir = NewDirectory("movecache");
+                    double total;
+                    double? first = null;
+                    using (var cache = new RetrievalCache(Options.Create(new RetrievalCacheOptions { Path = dir })))
+                    {
+                        var source = new CachingStudySource(new DimseStudySource("bench-move", peer, client, Path.Combine(temp, "dimse-work"), moveTarget), cache);
+                        clock.Restart();
+                        var count = 0;
+                        await foreach (var lease in source.RetrieveSeriesAsync(series.StudyUid, series.SeriesUid, CancellationToken.None))
+                        {
+                            first ??= clock.Elapsed.TotalSeconds;
+                            count++;
+                            lease.Dispose();
+                        }
+                        total = clock.Elapsed.TotalSeconds;
+                        Require(count == series.Count, $"C-MOVE into the retrieval cache: {count} instances, not {series.Count}");
+                        await cache.FlushAsync(CancellationToken.None);
+                        timing.Add("movecache.durable", clock.Elapsed.TotalSeconds);
+                    }
+                    File.Delete(Path.Combine(dir, "index.json"));
+                    Record("movecache", total, first, dir);
                 }),
                 ("movescu", async () =>
                 {
@@ -506,6 +548,8 @@ internal static class RetrieveCompareHarness
         Console.WriteLine($"| dcmtk `getscu` | {Ms("getscu.total")} | {Ms("getscu.first")} | {MbPerS("getscu")} | polling the output directory (first file at its final size) |");
         Console.WriteLine($"| dcmtk `getscu`, then fsync of each of its files (durable, as ours) | {Ms("getscu.durable")} | n/a | {MbPer("getscu", "getscu.durable")} | |");
         Console.WriteLine($"| PacsViewer C-MOVE (`MoveAsync` to our `StoreScp`) | {Ms("move.total")} | {Ms("move.first")} | {MbPerS("move")} | in-process: receiver's handler, after fsync + rename |");
+        Console.WriteLine($"| PacsViewer C-MOVE into the retrieval cache (`CachingStudySource.RetrieveSeriesAsync` over `DimseStudySource` in C-MOVE mode: one C-MOVE, no C-FIND listing; our receiver routes its sub-operations by Move Originator into the cache's folder, each answered once its file is written) | {Ms("movecache.total")} | {Ms("movecache.first")} | {MbPerS("movecache")} | in-process: first lease (file written, renamed, opened; fsync in the background) |");
+        Console.WriteLine($"| PacsViewer C-MOVE into the retrieval cache, until every file is fsync'ed (`RetrievalCache.FlushAsync`) | {Ms("movecache.durable")} | n/a | {MbPer("movecache", "movecache.durable")} | |");
         Console.WriteLine($"| dcmtk `movescu --port` (its own receiver) | {Ms("movescu.total")} | {Ms("movescu.first")} | {MbPerS("movescu")} | polling the output directory (first file at its final size) |");
         Console.WriteLine($"| dcmtk `movescu`, then fsync of each of its files (durable, as ours) | {Ms("movescu.durable")} | n/a | {MbPer("movescu", "movescu.durable")} | |");
         Console.WriteLine($"| PacsViewer WADO-RS (`RetrieveSeriesAsync`, each part to a file) | {Ms("wado.total")} | {Ms("wado.first")} | {MbPerS("wado")} | in-process: first file written (all fsync'ed before the total) |");
@@ -529,6 +573,10 @@ internal static class RetrieveCompareHarness
         }
         Console.WriteLine($"| C-MOVE / movescu | {Ratio("move.total", "movescu.total")} | {Ratio("move.first", "movescu.first")} |");
         Console.WriteLine($"| C-MOVE / (movescu + fsync of its files) | {Ratio("move.total", "movescu.durable")} | n/a |");
+        Console.WriteLine($"| C-MOVE into the retrieval cache / movescu | {Ratio("movecache.total", "movescu.total")} | {Ratio("movecache.first", "movescu.first")} |");
+        Console.WriteLine($"| C-MOVE into the retrieval cache, all durable / movescu | {Ratio("movecache.durable", "movescu.total")} | n/a |");
+        Console.WriteLine($"| C-MOVE into the retrieval cache, all durable / (movescu + fsync of its files) | {Ratio("movecache.durable", "movescu.durable")} | n/a |");
+        Console.WriteLine($"| C-MOVE into the retrieval cache / getscu (a reference without movescu's bimodal start) | {Ratio("movecache.total", "getscu.total")} | {Ratio("movecache.first", "getscu.first")} |");
         Console.WriteLine($"| WADO-RS / getscu | {Ratio("wado.total", "getscu.total")} | {Ratio("wado.first", "getscu.first")} |");
         Console.WriteLine($"| WADO-RS streamed / getscu | {Ratio("wadostage.total", "getscu.total")} | {Ratio("wadostage.first", "getscu.first")} |");
         Console.WriteLine($"| WADO-RS streamed / (getscu + fsync of its files) | {Ratio("wadostage.total", "getscu.durable")} | n/a |");
