@@ -6,6 +6,9 @@ using Microsoft.Extensions.Options;
 using PacsViewer.Core.Archive;
 using PacsViewer.Core.Archive.Caching;
 using PacsViewer.Core.Archive.Demo;
+using PacsViewer.Core.Archive.Local;
+using PacsViewer.Core.Archive.Local.Index;
+using PacsViewer.Core.Data;
 using PacsViewer.Core.Dicom;
 using PacsViewer.Core.Dicom.Dictionary;
 using PacsViewer.Core.Dicom.IO;
@@ -33,7 +36,7 @@ internal static class RetrieveCompareHarness
     /// <summary>The largest --max-pdu getscu and movescu accept (dcmtk 3.6.7).</summary>
     private const uint DcmtkMaxPdu = 131072;
 
-    private static readonly string[] Methods = ["get", "getnosync", "getscu", "move", "movescu", "wado", "wadostage", "wadocache", "curl"];
+    private static readonly string[] Methods = ["get", "getnosync", "getcache", "getcachealt", "getscu", "move", "movecache", "movescu", "wado", "wadostage", "wadocache", "curl"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -71,8 +74,11 @@ internal static class RetrieveCompareHarness
             var arrivals = new FirstArrival(clock);
             var moveIncoming = Path.Combine(temp, "move-in");
             Directory.CreateDirectory(moveIncoming);
+            // Our receiver, as the app runs it: C-STOREs are made durable before they are answered, except the sub-operations
+            // of our own C-MOVEs into the retrieval cache, which the router recognises (Move Originator AE Title + Message ID).
+            var moveRouter = new MoveOriginatorRouter();
             receiver = new DicomServer(new DicomServerOptions { Address = IPAddress.Loopback, Port = 0 },
-                new StoreScp(new StoreScpOptions { IncomingDirectory = moveIncoming, AeTitle = OurMoveAeTitle }, arrivals));
+                new StoreScp(new StoreScpOptions { IncomingDirectory = moveIncoming, AeTitle = OurMoveAeTitle, MoveRouter = moveRouter }, arrivals));
             receiver.Start();
             var movescuPort = LoopbackPort.Free(receiver.Port);
             await orthanc.AddModalityAsync(new OrthancModality("pvbench", OurMoveAeTitle, receiver.Port));
@@ -103,6 +109,15 @@ internal static class RetrieveCompareHarness
             string[] keys = ["--max-pdu", pdu, "-S", "-k", "QueryRetrieveLevel=SERIES", "-k", $"StudyInstanceUID={series.StudyUid}", "-k", $"SeriesInstanceUID={series.SeriesUid}"];
             var dicomPort = orthanc.DicomPort.ToString(CultureInfo.InvariantCulture);
 
+            // The archive a C-MOVE source reads what is not routed to the cache from (unused by the routed series retrieval).
+            using var moveArchive = new LocalArchive(new ArchiveDatabase(new DatabaseOptions
+            {
+                Provider = DatabaseProvider.Sqlite,
+                ConnectionString = $"Data Source={Path.Combine(temp, "archive.db")}",
+            }), new ArchiveOptions { Path = Path.Combine(temp, "archive") });
+            await moveArchive.InitializeAsync();
+            var moveTarget = new DimseMoveTarget(OurMoveAeTitle, moveArchive, moveRouter);
+
             var timing = new InterleavedRounds();
             var syntaxes = new SortedSet<string>(StringComparer.Ordinal);
             var counter = 0;
@@ -119,6 +134,35 @@ internal static class RetrieveCompareHarness
                     timing.Add(key + ".first", f);
                 }
                 Directory.Delete(directory, recursive: true);
+            }
+
+            async Task GetIntoCacheAsync(string key, DicomClient dimseClient)
+            {
+                // What the viewer runs for a DIMSE source: the DIMSE study source behind the retrieval cache, C-GET
+                // into an empty cache (one C-GET of the series, no C-FIND listing first): each sub-operation writes into
+                // the cache's folder and is answered once its file is complete; the cache renames, opens and leases
+                // it, and group-commits its fsync on its own threads (the index lists it only once durable).
+                var dir = NewDirectory(key);
+                double total;
+                double? first = null;
+                using (var cache = new RetrievalCache(Options.Create(new RetrievalCacheOptions { Path = dir })))
+                {
+                    var source = new CachingStudySource(new DimseStudySource("bench-dimse", peer, dimseClient, Path.Combine(temp, "dimse-work")), cache);
+                    clock.Restart();
+                    var count = 0;
+                    await foreach (var lease in source.RetrieveSeriesAsync(series.StudyUid, series.SeriesUid, CancellationToken.None))
+                    {
+                        first ??= clock.Elapsed.TotalSeconds;
+                        count++;
+                        lease.Dispose();
+                    }
+                    total = clock.Elapsed.TotalSeconds;
+                    Require(count == series.Count, $"C-GET into the retrieval cache: {count} instances, not {series.Count}");
+                    await cache.FlushAsync(CancellationToken.None); // every file fsync'ed (the index lists only those)
+                    timing.Add(key + ".durable", clock.Elapsed.TotalSeconds);
+                }
+                File.Delete(Path.Combine(dir, "index.json"));
+                Record(key, total, first, dir);
             }
 
             var measurements = new (string Name, Func<Task> Run)[]
@@ -151,6 +195,7 @@ internal static class RetrieveCompareHarness
                         Record("getnosync", total, first, dir);
                     }
                 }),
+                ("getcache", () => GetIntoCacheAsync("getcache", noSyncClient)),
                 ("getscu", async () =>
                 {
                     var dir = NewDirectory("getscu");
@@ -176,6 +221,33 @@ internal static class RetrieveCompareHarness
                         File.Move(file, Path.Combine(dir, Path.GetFileName(file)));
                     }
                     Record("move", total, arrivals.First, dir);
+                }),
+                ("movecache", async () =>
+                {
+                    // What the viewer runs for a DIMSE source in C-MOVE mode behind the retrieval cache: one C-MOVE of the
+                    // series to our receiver, no C-FIND listing first; each sub-operation written into the cache's folder
+                    // and answered once complete, the cache renames, opens and leases it, fsync later on its own threads.
+                    var dir = NewDirectory("movecache");
+                    double total;
+                    double? first = null;
+                    using (var cache = new RetrievalCache(Options.Create(new RetrievalCacheOptions { Path = dir })))
+                    {
+                        var source = new CachingStudySource(new DimseStudySource("bench-move", peer, client, Path.Combine(temp, "dimse-work"), moveTarget), cache);
+                        clock.Restart();
+                        var count = 0;
+                        await foreach (var lease in source.RetrieveSeriesAsync(series.StudyUid, series.SeriesUid, CancellationToken.None))
+                        {
+                            first ??= clock.Elapsed.TotalSeconds;
+                            count++;
+                            lease.Dispose();
+                        }
+                        total = clock.Elapsed.TotalSeconds;
+                        Require(count == series.Count, $"C-MOVE into the retrieval cache: {count} instances, not {series.Count}");
+                        await cache.FlushAsync(CancellationToken.None);
+                        timing.Add("movecache.durable", clock.Elapsed.TotalSeconds);
+                    }
+                    File.Delete(Path.Combine(dir, "index.json"));
+                    Record("movecache", total, first, dir);
                 }),
                 ("movescu", async () =>
                 {
@@ -273,6 +345,18 @@ internal static class RetrieveCompareHarness
                 Require(only.All(Methods.Contains), $"--only takes some of {string.Join(',', Methods)}");
                 measurements = measurements.Where(m => only.Contains(m.Name)).ToArray();
             }
+            // --alt-pdu N: C-GET into the cache once more per round with another maximum PDU length (an A/B within each round).
+            if (Option(args, "--alt-pdu") is { } altPdu)
+            {
+                var altClient = new DicomClient(new DicomClientOptions
+                {
+                    CallingAeTitle = OurAeTitle,
+                    FlushRetrievedFiles = false,
+                    Association = association with { MaxPduLength = (uint)altPdu },
+                });
+                measurements = [.. measurements, ("getcachealt", () => GetIntoCacheAsync("getcachealt", altClient))];
+            }
+
             var loadBefore = LoadAverage();
             Note($"warm-up, then {rounds} rounds of {measurements.Length} retrievals ...");
             await timing.RunAsync(measurements, rounds, round => Console.Error.WriteLine($"round {round + 1} done"));
@@ -459,9 +543,13 @@ internal static class RetrieveCompareHarness
         Console.WriteLine("|---|---:|---:|---:|---|");
         Console.WriteLine($"| PacsViewer C-GET (`DicomClient.GetAsync`) | {Ms("get.total")} | {Ms("get.first")} | {MbPerS("get")} | polling the output directory (file complete and renamed; fsync follows in the background, all done before the total) |");
         Console.WriteLine($"| PacsViewer C-GET without fsync (`FlushRetrievedFiles` off, as the DIMSE study source runs it) | {Ms("getnosync.total")} | {Ms("getnosync.first")} | {MbPerS("getnosync")} | polling the output directory (file complete and renamed) |");
+        Console.WriteLine($"| PacsViewer C-GET into the retrieval cache (`CachingStudySource.RetrieveSeriesAsync` over `DimseStudySource` into an empty cache: one C-GET, no C-FIND listing; each sub-operation answered once its file is written in the cache's folder, which renames it) | {Ms("getcache.total")} | {Ms("getcache.first")} | {MbPerS("getcache")} | in-process: first lease (file written, renamed, opened; fsync in the background) |");
+        Console.WriteLine($"| PacsViewer C-GET into the retrieval cache, until every file is fsync'ed (`RetrievalCache.FlushAsync`) | {Ms("getcache.durable")} | n/a | {MbPer("getcache", "getcache.durable")} | |");
         Console.WriteLine($"| dcmtk `getscu` | {Ms("getscu.total")} | {Ms("getscu.first")} | {MbPerS("getscu")} | polling the output directory (first file at its final size) |");
         Console.WriteLine($"| dcmtk `getscu`, then fsync of each of its files (durable, as ours) | {Ms("getscu.durable")} | n/a | {MbPer("getscu", "getscu.durable")} | |");
         Console.WriteLine($"| PacsViewer C-MOVE (`MoveAsync` to our `StoreScp`) | {Ms("move.total")} | {Ms("move.first")} | {MbPerS("move")} | in-process: receiver's handler, after fsync + rename |");
+        Console.WriteLine($"| PacsViewer C-MOVE into the retrieval cache (`CachingStudySource.RetrieveSeriesAsync` over `DimseStudySource` in C-MOVE mode: one C-MOVE, no C-FIND listing; our receiver routes its sub-operations by Move Originator into the cache's folder, each answered once its file is written) | {Ms("movecache.total")} | {Ms("movecache.first")} | {MbPerS("movecache")} | in-process: first lease (file written, renamed, opened; fsync in the background) |");
+        Console.WriteLine($"| PacsViewer C-MOVE into the retrieval cache, until every file is fsync'ed (`RetrievalCache.FlushAsync`) | {Ms("movecache.durable")} | n/a | {MbPer("movecache", "movecache.durable")} | |");
         Console.WriteLine($"| dcmtk `movescu --port` (its own receiver) | {Ms("movescu.total")} | {Ms("movescu.first")} | {MbPerS("movescu")} | polling the output directory (first file at its final size) |");
         Console.WriteLine($"| dcmtk `movescu`, then fsync of each of its files (durable, as ours) | {Ms("movescu.durable")} | n/a | {MbPer("movescu", "movescu.durable")} | |");
         Console.WriteLine($"| PacsViewer WADO-RS (`RetrieveSeriesAsync`, each part to a file) | {Ms("wado.total")} | {Ms("wado.first")} | {MbPerS("wado")} | in-process: first file written (all fsync'ed before the total) |");
@@ -475,8 +563,20 @@ internal static class RetrieveCompareHarness
         Console.WriteLine($"| C-GET / getscu | {Ratio("get.total", "getscu.total")} | {Ratio("get.first", "getscu.first")} |");
         Console.WriteLine($"| C-GET without fsync / getscu (neither fsyncs) | {Ratio("getnosync.total", "getscu.total")} | {Ratio("getnosync.first", "getscu.first")} |");
         Console.WriteLine($"| C-GET / (getscu + fsync of its files) | {Ratio("get.total", "getscu.durable")} | n/a |");
+        Console.WriteLine($"| C-GET into the retrieval cache / getscu | {Ratio("getcache.total", "getscu.total")} | {Ratio("getcache.first", "getscu.first")} |");
+        Console.WriteLine($"| C-GET into the retrieval cache, all durable / getscu | {Ratio("getcache.durable", "getscu.total")} | n/a |");
+        Console.WriteLine($"| C-GET into the retrieval cache, all durable / (getscu + fsync of its files) | {Ratio("getcache.durable", "getscu.durable")} | n/a |");
+        if (samples.All(m => m.ContainsKey("getcachealt.total")))
+        {
+            Console.WriteLine($"| C-GET into the retrieval cache with --alt-pdu / with --pdu (same rounds) | {Ratio("getcachealt.total", "getcache.total")} | {Ratio("getcachealt.first", "getcache.first")} |");
+            Console.WriteLine($"| C-GET into the retrieval cache with --alt-pdu / getscu | {Ratio("getcachealt.total", "getscu.total")} | {Ratio("getcachealt.first", "getscu.first")} |");
+        }
         Console.WriteLine($"| C-MOVE / movescu | {Ratio("move.total", "movescu.total")} | {Ratio("move.first", "movescu.first")} |");
         Console.WriteLine($"| C-MOVE / (movescu + fsync of its files) | {Ratio("move.total", "movescu.durable")} | n/a |");
+        Console.WriteLine($"| C-MOVE into the retrieval cache / movescu | {Ratio("movecache.total", "movescu.total")} | {Ratio("movecache.first", "movescu.first")} |");
+        Console.WriteLine($"| C-MOVE into the retrieval cache, all durable / movescu | {Ratio("movecache.durable", "movescu.total")} | n/a |");
+        Console.WriteLine($"| C-MOVE into the retrieval cache, all durable / (movescu + fsync of its files) | {Ratio("movecache.durable", "movescu.durable")} | n/a |");
+        Console.WriteLine($"| C-MOVE into the retrieval cache / getscu (a reference without movescu's bimodal start) | {Ratio("movecache.total", "getscu.total")} | {Ratio("movecache.first", "getscu.first")} |");
         Console.WriteLine($"| WADO-RS / getscu | {Ratio("wado.total", "getscu.total")} | {Ratio("wado.first", "getscu.first")} |");
         Console.WriteLine($"| WADO-RS streamed / getscu | {Ratio("wadostage.total", "getscu.total")} | {Ratio("wadostage.first", "getscu.first")} |");
         Console.WriteLine($"| WADO-RS streamed / (getscu + fsync of its files) | {Ratio("wadostage.total", "getscu.durable")} | n/a |");

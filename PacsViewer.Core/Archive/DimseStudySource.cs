@@ -18,7 +18,8 @@ namespace PacsViewer.Core.Archive;
 /// </summary>
 /// <remarks>
 /// Files received by C-GET are written into a folder of their own under <c>workDirectory</c>, read into memory and
-/// deleted; callers that keep instances put a C-GET source behind the retrieval cache. A C-MOVE source is not: the
+/// deleted; callers that keep instances put a C-GET source behind the retrieval cache, which has the C-GET write
+/// straight into its own folder instead (<see cref="IStagingStudySource"/>, DimseStudySource.Staging.cs). A C-MOVE source is not: the
 /// archive its receiver feeds keeps the durable copy, and instances already there are read from it.
 /// </remarks>
 public sealed partial class DimseStudySource : IStudySource

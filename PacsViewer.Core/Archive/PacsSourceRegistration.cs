@@ -60,7 +60,8 @@ internal static class PacsSourceRegistration
         {
             CallingAeTitle = string.IsNullOrWhiteSpace(source.CallingAeTitle) ? new DicomClientOptions().CallingAeTitle : source.CallingAeTitle,
             Association = AssociationOptions.Default with { ArtimTimeout = timeout, DimseTimeout = timeout },
-            // DimseStudySource reads each C-GET file into memory and deletes it; the retrieval cache keeps the durable copy.
+            // Behind the retrieval cache the C-GET files are written into the cache's folder and made durable by the
+            // cache (group-committed, indexed only once durable); the in-memory paths read each file and delete it.
             FlushRetrievedFiles = false,
         };
         var workDirectory = Path.Combine(Path.GetTempPath(), "pacsviewer-dimse", name);

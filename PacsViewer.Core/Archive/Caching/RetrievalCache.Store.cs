@@ -39,6 +39,13 @@ public sealed partial class RetrievalCache
             // then. A crash before that leaves a file the index does not name, which the next start deletes.
             staged.MoveWithoutFlush(final);
             var opened = DicomFile.Open(final, CachedFileOptions, token);
+            if (!string.Equals(opened.SopInstanceUid, expected, StringComparison.Ordinal))
+            {
+                // A source that staged the file under the identity it was announced with (a C-STORE-RQ's Affected SOP
+                // Instance UID) is held to what the data set says.
+                throw new StudySourceException(flight.Key.SourceId,
+                    $"asked for instance {expected}, the object sent holds {opened.SopInstanceUid ?? "no SOP Instance UID"}");
+            }
             var entry = new Entry(flight.Key, name, staged.Length, durable: false);
             Complete(flight, entry, opened);
             EnqueueFlush(entry);

@@ -533,6 +533,9 @@ public sealed partial class RetrievalCache : IDisposable
 
         /// <summary>No longer in the index: the file is deleted when the last lease ends.</summary>
         public bool Removed { get; set; }
+
+        /// <summary>When the file was queued for its flush (<see cref="System.Diagnostics.Stopwatch"/> ticks).</summary>
+        public long EnqueuedAt { get; set; }
     }
 
     /// <summary>One retrieval in progress and the requests waiting on it. Mutable members are guarded by the cache's lock.</summary>

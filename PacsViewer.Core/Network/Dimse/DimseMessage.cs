@@ -43,6 +43,12 @@ public sealed class DimseMessage
 
     public string? ErrorComment => Command.GetFirstString(DicomTags.ErrorComment);
 
+    /// <summary>A C-STORE-RQ's Move Originator Application Entity Title (PS3.7 9.3.1.1), set by a C-MOVE SCP.</summary>
+    public string? MoveOriginatorAeTitle => Command.GetFirstString(DicomTags.MoveOriginatorApplicationEntityTitle);
+
+    /// <summary>A C-STORE-RQ's Move Originator Message ID (PS3.7 9.3.1.1), or null when absent.</summary>
+    public int? MoveOriginatorMessageId => Command.Contains(DicomTags.MoveOriginatorMessageID) ? Command.GetInt32(DicomTags.MoveOriginatorMessageID, 0) : null;
+
     /// <summary>The command says a data set follows (PS3.7 E.1).</summary>
     public bool HasDataset => Command.GetInt32(DicomTags.CommandDataSetType, NoDataSet) != NoDataSet;
 

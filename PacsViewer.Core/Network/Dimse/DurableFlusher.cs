@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 
 namespace PacsViewer.Core.Network.Dimse;
@@ -8,31 +9,52 @@ namespace PacsViewer.Core.Network.Dimse;
 /// them instead of one commit each; most of the cost is the disk writing the data, which no overlap removes.
 /// <see cref="CompleteAsync"/> waits for all and throws the first failure.
 /// </summary>
+/// <remarks>
+/// A flush waits for a quiet moment (no file added for <see cref="QuietPeriod"/>, at most <see cref="MaxDelay"/> after
+/// its file was added, at once after <see cref="CompleteAsync"/>): while a C-GET streams in, each fsync's journal commit
+/// held up the next file's creation and rename, which the peer waits for before it sends the next instance.
+/// </remarks>
 internal sealed class DurableFlusher : IAsyncDisposable
 {
     /// <summary>fsyncs in flight at once; a few are enough for the journal to batch them.</summary>
     public const int Workers = 4;
 
-    private readonly Channel<string> _paths = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = true });
+    /// <summary>How long no file must have been added before a flush starts.</summary>
+    public static readonly TimeSpan QuietPeriod = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>The longest a file waits for its flush to start.</summary>
+    public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(1);
+
+    private readonly Channel<(string Path, long AddedAt)> _paths =
+        Channel.CreateUnbounded<(string, long)>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = true });
+    private readonly TaskCompletionSource _completing = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _worker;
+    private long _lastAddedAt;
 
     public DurableFlusher()
     {
         _worker = Task.WhenAll(Enumerable.Range(0, Workers).Select(_ => Task.Run(FlushAllAsync)));
     }
 
-    public void Enqueue(string path) => _paths.Writer.TryWrite(path);
+    public void Enqueue(string path)
+    {
+        var now = Stopwatch.GetTimestamp();
+        Volatile.Write(ref _lastAddedAt, now);
+        _paths.Writer.TryWrite((path, now));
+    }
 
     /// <summary>Waits until every enqueued file is on disk; an <see cref="IOException"/> when one could not be flushed.</summary>
     public Task CompleteAsync()
     {
         _paths.Writer.TryComplete();
+        _completing.TrySetResult();
         return _worker;
     }
 
     public async ValueTask DisposeAsync()
     {
         _paths.Writer.TryComplete();
+        _completing.TrySetResult();
         try
         {
             await _worker.ConfigureAwait(false);
@@ -43,15 +65,32 @@ internal sealed class DurableFlusher : IAsyncDisposable
         }
     }
 
+    private async Task WaitForQuietAsync(long addedAt)
+    {
+        while (!_completing.Task.IsCompleted)
+        {
+            var now = Stopwatch.GetTimestamp();
+            var quietFor = Stopwatch.GetElapsedTime(Volatile.Read(ref _lastAddedAt), now);
+            var waited = Stopwatch.GetElapsedTime(addedAt, now);
+            if (quietFor >= QuietPeriod || waited >= MaxDelay)
+            {
+                return;
+            }
+            var wait = QuietPeriod - quietFor < MaxDelay - waited ? QuietPeriod - quietFor : MaxDelay - waited;
+            await Task.WhenAny(Task.Delay(wait), _completing.Task).ConfigureAwait(false);
+        }
+    }
+
     private async Task FlushAllAsync()
     {
         Exception? failure = null;
-        await foreach (var path in _paths.Reader.ReadAllAsync().ConfigureAwait(false))
+        await foreach (var (path, addedAt) in _paths.Reader.ReadAllAsync().ConfigureAwait(false))
         {
             if (failure is not null)
             {
                 continue;
             }
+            await WaitForQuietAsync(addedAt).ConfigureAwait(false);
             try
             {
                 using var file = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);

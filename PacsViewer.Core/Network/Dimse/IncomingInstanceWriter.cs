@@ -11,12 +11,14 @@ namespace PacsViewer.Core.Network.Dimse;
 /// A local failure (directory missing or not writable, disk full) still reads the rest of the data set, so that
 /// the association stays usable, deletes the partial file and returns null: the caller answers Out of Resources.
 /// With <c>flushToDisk</c> false the file is complete and renamed but not yet fsync'ed: the caller makes it durable
-/// later (<see cref="DurableFlusher"/>), so that the sender is not held up by one fsync per instance.
+/// later (<see cref="DurableFlusher"/>), so that the sender is not held up by one fsync per instance. With
+/// <c>rename</c> false the complete file keeps its temporary name, for a caller that takes it over and renames it
+/// itself (the retrieval cache).
 /// </summary>
 internal static class IncomingInstanceWriter
 {
     public static async Task<string?> WriteAsync(DimseChannel channel, DimseMessage command, string directory, string callingAeTitle,
-        long maxBytes, TimeSpan timeout, CancellationToken cancellationToken, bool flushToDisk = true)
+        long maxBytes, TimeSpan timeout, CancellationToken cancellationToken, bool flushToDisk = true, bool rename = true)
     {
         var syntax = channel.TransferSyntaxOf(command.PresentationContextId);
         var identity = new DicomDatasetBuilder()
@@ -49,6 +51,10 @@ internal static class IncomingInstanceWriter
             {
                 TryDelete(temporary);
                 return null;
+            }
+            if (!rename)
+            {
+                return temporary;
             }
             var final = Path.Combine(directory, $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.dcm");
             File.Move(temporary, final);

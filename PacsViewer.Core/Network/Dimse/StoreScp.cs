@@ -106,6 +106,10 @@ public sealed class StoreScp : IAssociationService
             await SkipDatasetAsync(channel, message, cancellationToken).ConfigureAwait(false);
             return (DimseStatus.DataSetDoesNotMatchSopClass, "SOP class differs from the presentation context");
         }
+        if (_options.MoveRouter?.Find(message.MoveOriginatorAeTitle, message.MoveOriginatorMessageId, association.Request.CallingAeTitle) is { } target)
+        {
+            return await StoreForMoveAsync(channel, message, target, context.TransferSyntax, cancellationToken).ConfigureAwait(false);
+        }
         var path = await IncomingInstanceWriter.WriteAsync(channel, message, _options.IncomingDirectory, association.Request.CallingAeTitle,
             _options.Limits.MaxInstanceBytes, timeout, cancellationToken).ConfigureAwait(false);
         if (path is null)
@@ -128,6 +132,34 @@ public sealed class StoreScp : IAssociationService
             return e is IOException or UnauthorizedAccessException
                 ? (DimseStatus.OutOfResources, "the instance could not be stored")
                 : (DimseStatus.ProcessingFailure, "the instance could not be processed");
+        }
+    }
+
+    /// <summary>
+    /// A sub-operation of one of our own C-MOVEs routed to a cache (<see cref="StoreScpOptions.MoveRouter"/>): written
+    /// complete into the target's folder, not fsync'ed (the target makes it durable and is not the archive of record),
+    /// and handed over before success is answered.
+    /// </summary>
+    private async Task<(DimseStatus, string?)> StoreForMoveAsync(DimseChannel channel, DimseMessage message, MoveSubOperationTarget target,
+        string transferSyntax, CancellationToken cancellationToken)
+    {
+        var association = channel.Association;
+        var path = await IncomingInstanceWriter.WriteAsync(channel, message, target.Directory, association.Request.CallingAeTitle,
+            _options.Limits.MaxInstanceBytes, association.Options.DimseTimeout, cancellationToken, flushToDisk: false, rename: false).ConfigureAwait(false);
+        if (path is null)
+        {
+            return (DimseStatus.OutOfResources, "the instance could not be written");
+        }
+        try
+        {
+            await target.OnReceived(new ReceivedInstance(path, association.Request.CallingAeTitle, association.Request.CalledAeTitle,
+                message.AffectedSopClassUid!, message.AffectedSopInstanceUid!, transferSyntax), cancellationToken).ConfigureAwait(false);
+            return (DimseStatus.Success, null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            IncomingInstanceWriter.TryDelete(path);
+            return (DimseStatus.ProcessingFailure, "the instance could not be processed");
         }
     }
 

@@ -24,4 +24,10 @@ public sealed record StoreScpOptions
     /// a refusal rejects the association; a positive response is sent when the requester asks for one.
     /// </summary>
     public UpperLayer.IUserIdentityValidator? UserIdentityValidator { get; init; }
+
+    /// <summary>
+    /// When set, the sub-operations of our own C-MOVEs that a route is open for go to that route's target, written
+    /// without an fsync and answered once handed over (a retrieval cache); every other instance is made durable first.
+    /// </summary>
+    public MoveOriginatorRouter? MoveRouter { get; init; }
 }

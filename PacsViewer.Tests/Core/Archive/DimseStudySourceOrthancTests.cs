@@ -221,6 +221,89 @@ public sealed class DimseStudySourceOrthancTests(OrthancFixture orthanc) : IAsyn
     }
 
     [Fact]
+    public async Task StageSeriesAsync_OneCGet_WritesEveryInstanceIntoTheStagingFolderAsSent()
+    {
+        var brain = Open(BrainFiles[0]);
+        var originals = BrainFiles.Select(f => DicomFile.Open(TestFiles.Sample(f))).ToDictionary(f => f.SopInstanceUid!, StringComparer.Ordinal);
+        using var folder = new TempDirectory("pacsviewer-staging-");
+        var staging = new InstanceStaging(folder.Path);
+
+        var staged = await Inner.StageSeriesAsync(brain.GetString(DicomTags.StudyInstanceUID)!, brain.GetString(DicomTags.SeriesInstanceUID)!, staging, Hang).ToListAsync();
+        try
+        {
+            Assert.Equal(BrainSops(), staged.Select(s => s.SopInstanceUid).Order(StringComparer.Ordinal));
+            Assert.All(staged, s =>
+            {
+                Assert.Equal(staging.DirectoryPath, Path.GetDirectoryName(s.Path));
+                Assert.Equal(new FileInfo(s.Path!).Length, s.Length);
+                var file = DicomFile.Open(s.Path!);
+                var original = originals[s.SopInstanceUid];
+                Assert.Equal(s.SopInstanceUid, file.SopInstanceUid);
+                Assert.Equal(original.SopClassUid, s.SopClassUid);
+                Assert.Equal(file.TransferSyntax.Uid, s.TransferSyntaxUid);
+                Assert.Equal(original.Dataset.GetBytes(DicomTags.PixelData).ToArray(), file.Dataset.GetBytes(DicomTags.PixelData).ToArray());
+            });
+        }
+        finally
+        {
+            staged.ForEach(s => s.Dispose());
+        }
+        Assert.Empty(Directory.GetFiles(folder.Path));
+    }
+
+    [Fact]
+    public async Task StageInstanceAsync_OneInstance_StagesOnlyThatInstance()
+    {
+        var original = DicomFile.Open(TestFiles.Sample(BrainFiles[2]));
+        var key = new InstanceKey(original.Dataset.GetString(DicomTags.StudyInstanceUID)!, original.Dataset.GetString(DicomTags.SeriesInstanceUID)!, original.SopInstanceUid!);
+        using var folder = new TempDirectory("pacsviewer-staging-");
+
+        using (var staged = await Inner.StageInstanceAsync(key, new InstanceStaging(folder.Path), Hang))
+        {
+            Assert.Equal(key.SopInstanceUid, staged.SopInstanceUid);
+            Assert.Equal(staged.Path, Assert.Single(Directory.GetFiles(folder.Path)));
+            Assert.Equal(original.Dataset.GetBytes(DicomTags.PixelData).ToArray(), DicomFile.Open(staged.Path!).Dataset.GetBytes(DicomTags.PixelData).ToArray());
+        }
+        Assert.Empty(Directory.GetFiles(folder.Path));
+    }
+
+    [Fact]
+    public async Task RetrieveSeriesAsync_ThroughTheRetrievalCacheThenRestart_KeepsEveryInstanceOnceDurable()
+    {
+        var brain = Open(BrainFiles[0]);
+        var study = brain.GetString(DicomTags.StudyInstanceUID)!;
+        var series = brain.GetString(DicomTags.SeriesInstanceUID)!;
+        var cache = _provider!.GetRequiredService<RetrievalCache>();
+
+        var sops = new List<string>();
+        await foreach (var instance in Source.RetrieveSeriesAsync(study, series, Hang))
+        {
+            using (instance)
+            {
+                sops.Add(instance.File.SopInstanceUid!);
+            }
+        }
+        await cache.FlushAsync(Hang);
+        await _provider!.DisposeAsync(); // the app stops: the cache writes its index
+        _provider = null;
+
+        using var restarted = new RetrievalCache(Microsoft.Extensions.Options.Options.Create(new RetrievalCacheOptions { Path = _cache.Path }));
+        // The PACS is out of reach now: every instance must come from the restarted cache.
+        var offline = new CachingStudySource(new DimseStudySource(SourceName, new DicomPeer("127.0.0.1", 1, "GONE"), new DicomClient(), _cache.Path), restarted);
+        var reread = new List<string>();
+        foreach (var sop in BrainSops())
+        {
+            using var lease = await offline.OpenInstanceAsync(new InstanceKey(study, series, sop), Hang);
+            reread.Add(lease.File.SopInstanceUid!);
+            Assert.True(lease.File.Dataset.Contains(DicomTags.PixelData));
+        }
+
+        Assert.Equal(BrainSops(), sops.Order(StringComparer.Ordinal));
+        Assert.Equal(BrainSops().Length, restarted.Count);
+        Assert.Equal(BrainSops(), reread);
+    }
+
+    [Fact]
     public async Task StoreAsync_NewInstance_IsFoundAfterwards()
     {
         var original = DicomFile.Open(TestFiles.Sample(BrainFiles[5]));

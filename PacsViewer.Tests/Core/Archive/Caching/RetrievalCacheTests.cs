@@ -333,4 +333,65 @@ public sealed class RetrievalCacheTests : IDisposable
         Assert.Equal(0, cache.Count);
         Assert.Empty(CachedFiles());
     }
+
+    [Fact]
+    public async Task SaveIndex_InstanceLeasedBeforeItsFlush_ListedOnlyOnceDurable()
+    {
+        using var held = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        using var cache = CreateCache(_directory.Path); // Disposed first: its last flushes may still wait on the events.
+        cache.BeforeFlush = _ =>
+        {
+            held.Set();
+            release.Wait(HangDetector);
+        };
+        var source = new CachingStudySource(_inner, cache);
+        var key = _inner.Keys[6];
+
+        using (var lease = await source.OpenInstanceAsync(key).WaitAsync(HangDetector))
+        {
+            Assert.Equal(key.SopInstanceUid, lease.File.SopInstanceUid); // Leased before its fsync ...
+        }
+        Assert.True(held.Wait(HangDetector));
+        var flush = cache.FlushAsync();
+        cache.SaveIndex();
+        var listedBefore = ListedSops();
+        var pendingBefore = flush.IsCompleted;
+        release.Set();
+        await flush.WaitAsync(HangDetector);
+        cache.SaveIndex();
+
+        Assert.True(cache.Contains(_inner.Id, key));
+        Assert.False(pendingBefore);
+        Assert.Empty(listedBefore); // ... but never named in the index until it is durable.
+        Assert.Equal([key.SopInstanceUid], ListedSops());
+    }
+
+    [Fact]
+    public async Task GetStagedAsync_StagedUnderAnotherIdentityThanItsDataset_ThrowsStudySourceExceptionAndCachesNothing()
+    {
+        using var cache = CreateCache(_directory.Path);
+        var asked = _inner.Keys[7];
+        var other = _inner.Keys[8];
+
+        // A source that trusted an announced identity (a C-STORE-RQ's Affected SOP Instance UID) for another object.
+        var error = await Assert.ThrowsAsync<StudySourceException>(() => cache.GetStagedAsync("remote", asked, token =>
+        {
+            var staged = cache.Staging.Stage(DicomFile.Open(_inner.PathOf(other), DicomReaderOptions.Default, token), token);
+            var path = staged.Path!;
+            var length = staged.Length;
+            staged.MoveWithoutFlush(path + ".renamed");
+            return Task.FromResult(new StagedInstance(path + ".renamed", length, asked.SopInstanceUid, null, DicomTransferSyntax.ExplicitVRLittleEndian.Uid));
+        }).WaitAsync(HangDetector));
+
+        Assert.Contains(other.SopInstanceUid, error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, cache.Count);
+        Assert.DoesNotContain(Directory.GetFiles(_directory.Path), f => Path.GetFileName(f) != "index.json");
+    }
+
+    private HashSet<string> ListedSops()
+    {
+        using var index = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(_directory.Path, "index.json")));
+        return index.RootElement.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("sop").GetString()!).ToHashSet();
+    }
 }
