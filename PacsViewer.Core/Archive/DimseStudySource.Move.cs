@@ -146,11 +146,13 @@ public sealed partial class DimseStudySource
         {
             throw Fail("C-MOVE", e);
         }
-        if (result.Status.IsFailure || result.Progress is { Failed: > 0 })
+        if (Unsuccessful(result) is { } outcome)
         {
-            var failed = result.Progress is { } p ? string.Create(CultureInfo.InvariantCulture, $" ({p.Failed} failed, {p.Completed} completed)") : "";
-            throw new StudySourceException(Id, $"C-MOVE to {move.DestinationAeTitle} ended with status {result.Status}{failed}; the PACS must know " +
-                "our receiver's AE title, host and port, and the receiver must run (Archive:ReceiverPort)");
+            throw MoveFailed(move, outcome);
         }
     }
+
+    private StudySourceException MoveFailed(DimseMoveTarget move, string outcome) =>
+        new(Id, $"C-MOVE to {move.DestinationAeTitle} {outcome}; the PACS must know our receiver's AE title, host and port, " +
+            "and the receiver must run (Archive:ReceiverPort)");
 }

@@ -142,11 +142,9 @@ public sealed partial class DimseStudySource : IStagingStudySource
                 result = await _client.MoveAsync(Peer, QueryRetrieveModel.StudyRoot, QueryRetrieveLevel.Series, identifier, move.DestinationAeTitle, route,
                     null, cancellationToken).ConfigureAwait(false);
             }
-            if (result.Status.IsFailure || result.Progress is { Failed: > 0 })
+            if (Unsuccessful(result) is { } outcome)
             {
-                var failed = result.Progress is { } p ? string.Create(CultureInfo.InvariantCulture, $" ({p.Failed} failed, {p.Completed} completed)") : "";
-                failure = new StudySourceException(Id, $"C-MOVE to {move.DestinationAeTitle} ended with status {result.Status}{failed}; the PACS must " +
-                    "know our receiver's AE title, host and port, and the receiver must run (Archive:ReceiverPort)");
+                failure = MoveFailed(move, outcome);
             }
             else if (result.Progress is { Completed: var completed } && completed > Volatile.Read(ref routed.Value))
             {
@@ -217,10 +215,9 @@ public sealed partial class DimseStudySource : IStagingStudySource
                 }
                 return Task.CompletedTask;
             }, flushFiles: false, renameFiles: false, cancellationToken).ConfigureAwait(false);
-            if (result.Status.IsFailure || result.Progress is { Failed: > 0 })
+            if (Unsuccessful(result) is { } outcome)
             {
-                var failed = result.Progress is { } p ? string.Create(CultureInfo.InvariantCulture, $" ({p.Failed} failed, {p.Completed} completed)") : "";
-                failure = new StudySourceException(Id, $"C-GET ended with status {result.Status}{failed}");
+                failure = new StudySourceException(Id, $"C-GET {outcome}");
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

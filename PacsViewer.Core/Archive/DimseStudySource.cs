@@ -295,10 +295,9 @@ public sealed partial class DimseStudySource : IStudySource
         {
             var result = await _client.GetAsync(Peer, QueryRetrieveModel.StudyRoot, level, identifier, directory, null,
                 (path, ct) => writer.WriteAsync(path, ct).AsTask(), cancellationToken).ConfigureAwait(false);
-            if (result.Status.IsFailure || result.Progress is { Failed: > 0 })
+            if (Unsuccessful(result) is { } outcome)
             {
-                var failed = result.Progress is { } p ? string.Create(CultureInfo.InvariantCulture, $" ({p.Failed} failed, {p.Completed} completed)") : "";
-                failure = new StudySourceException(Id, $"C-GET ended with status {result.Status}{failed}");
+                failure = new StudySourceException(Id, $"C-GET {outcome}");
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -334,5 +333,19 @@ public sealed partial class DimseStudySource : IStudySource
         catch (IOException)
         {
         }
+    }
+
+    /// <summary>
+    /// "ended with status ... (n failed, m completed)" when a C-GET or C-MOVE failed or lost sub-operations
+    /// (PS3.4 C.4.2 and C.4.3: a Warning final status with failed sub-operations), otherwise null.
+    /// </summary>
+    private static string? Unsuccessful(RetrieveResult result)
+    {
+        if (!result.Status.IsFailure && result.Progress is not { Failed: > 0 })
+        {
+            return null;
+        }
+        var failed = result.Progress is { } p ? string.Create(CultureInfo.InvariantCulture, $" ({p.Failed} failed, {p.Completed} completed)") : "";
+        return $"ended with status {result.Status}{failed}";
     }
 }
