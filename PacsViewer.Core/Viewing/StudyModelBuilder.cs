@@ -69,7 +69,8 @@ public static class StudyModelBuilder
             headers.Select(h => h.GetFirstString(DicomTags.FrameOfReferenceUID)).FirstOrDefault(u => u is not null),
             kind,
             instances.Count == 0 ? "an empty series" : SopClassKinds.Describe(kind, sopClass),
-            kind == SeriesKind.Image ? StackOrder.Order(instances) : instances.OrderBy(i => i.InstanceNumber ?? int.MaxValue).ToList());
+            kind == SeriesKind.Image ? StackOrder.Order(instances) : instances.OrderBy(i => i.InstanceNumber ?? int.MaxValue).ToList(),
+            Text(DicomTags.BodyPartExamined));
     }
 
     /// <summary>The study model: series by series number, presets for each modality of the image series.</summary>

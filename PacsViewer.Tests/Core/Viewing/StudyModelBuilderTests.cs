@@ -75,4 +75,15 @@ public sealed class StudyModelBuilderTests
         Assert.Equal("DEMO^MR", headers[0].GetString(DicomTags.PatientName));
         Assert.Equal("DEMO, MR", study.PatientName);
     }
+
+    [Fact]
+    public void Series_DemoMrAndCt_BodyPartExaminedFromTheHeaders()
+    {
+        var mr = Enumerable.Range(0, 2).Select(i => Generator.MrSlice(i).Dataset).ToList();
+        var ct = Enumerable.Range(0, 2).Select(i => Generator.CtSlice(i).Dataset).ToList();
+
+        Assert.Equal("HEAD", StudyModelBuilder.Series(mr[0], mr).BodyPart);
+        Assert.Equal("CHEST", StudyModelBuilder.Series(ct[0], ct).BodyPart);
+        Assert.Null(StudyModelBuilder.Series(DicomDataset.Empty, []).BodyPart);
+    }
 }

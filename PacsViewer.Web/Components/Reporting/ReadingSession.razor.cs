@@ -51,6 +51,10 @@ public sealed partial class ReadingSession : IAsyncDisposable
     [Parameter]
     public IReadOnlyList<string> Modalities { get; set; } = [];
 
+    /// <summary>The study's Body Part Examined when known: templates for it are offered (else all of the modality's).</summary>
+    [Parameter]
+    public string? BodyPart { get; set; }
+
     /// <summary>The viewer's measurements as report text.</summary>
     [Parameter]
     public IReadOnlyList<string> Measurements { get; set; } = [];

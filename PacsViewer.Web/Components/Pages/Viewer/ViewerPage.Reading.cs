@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using PacsViewer.Core.Viewing;
 using PacsViewer.Core.Worklist;
 using PacsViewer.Web.Components.Reporting;
 using PacsViewer.Web.Reporting;
@@ -25,6 +26,9 @@ public sealed partial class ViewerPage
     private StudyKey ReadingStudy => new(SourceId, _study?.StudyInstanceUid ?? StudyInstanceUid);
 
     /// <summary>The viewer's measurements as report text, for the report panel.</summary>
+    /// <summary>The first Body Part Examined among the study's image series (they seldom differ), for the report templates.</summary>
+    private string? StudyBodyPart => _study?.Series.Where(s => s.Kind == SeriesKind.Image).Select(s => s.BodyPart).FirstOrDefault(b => !string.IsNullOrWhiteSpace(b));
+
     private IReadOnlyList<string> MeasurementTexts => _state.Measurements.Select(m => MeasurementText.Format(m, _study)).ToList();
 
     protected override async Task OnInitializedAsync()
