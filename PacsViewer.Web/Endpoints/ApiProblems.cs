@@ -15,6 +15,11 @@ internal static class ApiProblems
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown study source",
             detail: $"No study source is configured with the id '{source}'.");
 
+    /// <summary>400 naming the bad parameter.</summary>
+    public static IResult BadParameter(ApiParameterException e) =>
+        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"Invalid parameter '{e.Parameter}'", detail: e.Message,
+            extensions: new Dictionary<string, object?> { ["parameter"] = e.Parameter });
+
     public static IResult NotFound(string title, string detail) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: title, detail: detail);
 
@@ -27,8 +32,7 @@ internal static class ApiProblems
         }
         catch (ApiParameterException e)
         {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"Invalid parameter '{e.Parameter}'", detail: e.Message,
-                extensions: new Dictionary<string, object?> { ["parameter"] = e.Parameter });
+            return BadParameter(e);
         }
         catch (StudyObjectNotFoundException e)
         {
@@ -47,6 +51,6 @@ internal static class ApiProblems
         }
     }
 
-    private static ILogger Logger(HttpContext context) =>
+    public static ILogger Logger(HttpContext context) =>
         context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("PacsViewer.Web.Endpoints");
 }

@@ -63,8 +63,7 @@ internal static class ReportEndpoints
         }
         catch (ApiParameterException e)
         {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"Invalid parameter '{e.Parameter}'", detail: e.Message,
-                extensions: new Dictionary<string, object?> { ["parameter"] = e.Parameter });
+            return ApiProblems.BadParameter(e);
         }
         catch (ReportNotFoundException e)
         {
@@ -76,7 +75,7 @@ internal static class ReportEndpoints
         }
         catch (Exception e) when (e is ReportExportException or ArgumentException)
         {
-            Logger(context).LogError(e, "Report {ReportId} could not be exported on {Path}", reportId, context.Request.Path);
+            ApiProblems.Logger(context).LogError(e, "Report {ReportId} could not be exported on {Path}", reportId, context.Request.Path);
             return Results.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "The report could not be exported", detail: e.Message);
         }
     }
@@ -104,7 +103,4 @@ internal static class ReportEndpoints
         var disposition = new ContentDispositionHeaderValue(attachment ? "attachment" : "inline") { FileName = name };
         context.Response.Headers.ContentDisposition = disposition.ToString();
     }
-
-    private static ILogger Logger(HttpContext context) =>
-        context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("PacsViewer.Web.Endpoints");
 }
