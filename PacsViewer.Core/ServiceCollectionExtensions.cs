@@ -7,6 +7,7 @@ using PacsViewer.Core.Archive;
 using PacsViewer.Core.Archive.Caching;
 using PacsViewer.Core.Archive.Local;
 using PacsViewer.Core.Archive.Local.Index;
+using PacsViewer.Core.Audit;
 using PacsViewer.Core.Codecs;
 using PacsViewer.Core.Data;
 using PacsViewer.Core.Imaging;
@@ -129,6 +130,8 @@ public static class ServiceCollectionExtensions
             .AddEntityFrameworkStores<PacsViewerDbContext>();
         services.TryAddSingleton<ISignatureVerifier, PasswordSignatureVerifier>();
         services.TryAddSingleton<IdentitySeeder>();
+        // The append-only audit trail in the app database (issue 7).
+        services.TryAddSingleton<IAuditLog, DatabaseAuditLog>();
 
         services.TryAddSingleton<IWorklistNotifier, WorklistNotifier>();
         services.TryAddSingleton<WorklistService>();

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using PacsViewer.Core.Archive;
+using PacsViewer.Core.Audit;
 using PacsViewer.Core.Reporting;
 using PacsViewer.Core.Reporting.Delivery;
 using PacsViewer.Core.Security;
@@ -22,6 +24,12 @@ public abstract class PacsViewerDbContext : IdentityDbContext<PacsUser, PacsRole
 {
     /// <summary>This context's own migration history table.</summary>
     public const string MigrationsHistoryTable = "__PacsViewerMigrationsHistory";
+
+    /// <summary>The audit trail's table (append-only, guarded by triggers on both providers).</summary>
+    public const string AuditEventsTable = "AuditEvents";
+
+    /// <summary>The break-glass grants' table (append-only, guarded by triggers on both providers).</summary>
+    public const string BreakGlassGrantsTable = "BreakGlassGrants";
 
     /// <summary>Longest UID (PS3.5 9.1).</summary>
     private const int UidLength = 64;
@@ -49,6 +57,15 @@ public abstract class PacsViewerDbContext : IdentityDbContext<PacsUser, PacsRole
     public DbSet<ReportPhrase> ReportPhrases => Set<ReportPhrase>();
 
     public DbSet<ReportDeliveryItem> ReportDeliveries => Set<ReportDeliveryItem>();
+
+    /// <summary>The append-only audit trail.</summary>
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    /// <summary>Break-glass grants (append-only).</summary>
+    public DbSet<BreakGlassGrant> BreakGlassGrants => Set<BreakGlassGrant>();
+
+    /// <summary>PACS connections managed in the app (beside the configured <c>Pacs:Sources</c>).</summary>
+    public DbSet<PacsConnection> PacsConnections => Set<PacsConnection>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -80,6 +97,8 @@ public abstract class PacsViewerDbContext : IdentityDbContext<PacsUser, PacsRole
                     throw new ReportImmutableException(report.Id, "a Final report never changes; add an addendum instead");
                 case ReportVersion or ReportAddendum or CriticalResult:
                     throw new ReportImmutableException(null, $"{entry.Entity.GetType().Name} rows are append-only");
+                case AuditEvent or BreakGlassGrant:
+                    throw new AuditLogAppendOnlyException();
             }
         }
     }
@@ -197,6 +216,47 @@ public abstract class PacsViewerDbContext : IdentityDbContext<PacsUser, PacsRole
             e.HasIndex(x => new { x.ReportId, x.Version }).IsUnique();
             e.HasIndex(x => new { x.Status, x.NextAttemptAt });
             e.Property(x => x.TargetSource).HasMaxLength(64);
+        });
+
+        // Issue 7: the audit trail (searched by time, user, action, patient and study), break-glass grants, PACS connections.
+        builder.Entity<AuditEvent>(e =>
+        {
+            e.ToTable(AuditEventsTable);
+            e.Property(x => x.Action).HasMaxLength(AuditColumns.ActionLength);
+            e.Property(x => x.UserName).HasMaxLength(AuditColumns.NameLength);
+            e.Property(x => x.UserRoles).HasMaxLength(AuditColumns.NameLength);
+            e.Property(x => x.ClientAddress).HasMaxLength(AuditColumns.AddressLength);
+            e.Property(x => x.SourceName).HasMaxLength(AuditColumns.ShortLength);
+            e.Property(x => x.StudyInstanceUid).HasMaxLength(AuditColumns.ShortLength);
+            e.Property(x => x.PatientId).HasMaxLength(AuditColumns.ShortLength);
+            e.Property(x => x.PatientName).HasMaxLength(AuditColumns.NameLength);
+            e.Property(x => x.ObjectType).HasMaxLength(AuditColumns.ShortLength);
+            e.Property(x => x.ObjectId).HasMaxLength(AuditColumns.NameLength);
+            e.Property(x => x.Detail).HasMaxLength(AuditColumns.DetailLength);
+            e.HasIndex(x => x.OccurredAt);
+            e.HasIndex(x => new { x.UserName, x.OccurredAt });
+            e.HasIndex(x => new { x.Action, x.OccurredAt });
+            e.HasIndex(x => new { x.PatientId, x.OccurredAt });
+            e.HasIndex(x => new { x.StudyInstanceUid, x.OccurredAt });
+        });
+        builder.Entity<BreakGlassGrant>(e =>
+        {
+            e.ToTable(BreakGlassGrantsTable);
+            e.Property(x => x.UserName).HasMaxLength(NameLength);
+            e.Property(x => x.SourceName).HasMaxLength(64);
+            e.Property(x => x.StudyInstanceUid).HasMaxLength(UidLength);
+            e.Property(x => x.PatientId).HasMaxLength(64);
+            e.Property(x => x.Reason).HasMaxLength(AuditColumns.DetailLength);
+            e.HasIndex(x => new { x.UserName, x.SourceName, x.StudyInstanceUid, x.ExpiresAt });
+        });
+        builder.Entity<PacsConnection>(e =>
+        {
+            e.ToTable("PacsConnections");
+            e.Property(x => x.Name).HasMaxLength(64);
+            e.HasIndex(x => x.Name).IsUnique();
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.UpdatedBy).HasMaxLength(NameLength);
+            e.Property(x => x.Version).IsConcurrencyToken();
         });
     }
 }

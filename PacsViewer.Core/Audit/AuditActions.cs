@@ -1,0 +1,53 @@
+namespace PacsViewer.Core.Audit;
+
+/// <summary>The audited actions (<see cref="AuditEvent.Action"/>), one name per kind of event.</summary>
+public static class AuditActions
+{
+    public const string Login = "Login";
+
+    /// <summary>A failed sign-in (wrong password, unknown user, locked out, disabled).</summary>
+    public const string LoginFailed = "LoginFailed";
+
+    public const string Logout = "Logout";
+
+    /// <summary>A session ended by the server (idle time, absolute lifetime, user disabled or changed).</summary>
+    public const string SessionEnded = "SessionEnded";
+
+    /// <summary>A study opened in the viewer (or its images read through the API).</summary>
+    public const string StudyOpened = "StudyOpened";
+
+    /// <summary>A query sent to a PACS (or the built-in archive): C-FIND, QIDO-RS.</summary>
+    public const string PacsQuery = "PacsQuery";
+
+    /// <summary>Access to a study refused (no permission, no break-glass).</summary>
+    public const string AccessDenied = "AccessDenied";
+
+    /// <summary>Emergency access granted after a reason was given (break-glass).</summary>
+    public const string BreakGlass = "BreakGlass";
+
+    public const string ReportSigned = "ReportSigned";
+
+    public const string ReportAddendum = "ReportAddendum";
+
+    /// <summary>A report exported or downloaded (PDF, FHIR, SR).</summary>
+    public const string ReportExported = "ReportExported";
+
+    /// <summary>A user created, changed, disabled, enabled, unlocked, or a password set.</summary>
+    public const string UserChanged = "UserChanged";
+
+    /// <summary>A user's roles changed.</summary>
+    public const string RoleChanged = "RoleChanged";
+
+    /// <summary>Configuration changed: a PACS connection, a report template, other settings.</summary>
+    public const string ConfigurationChanged = "ConfigurationChanged";
+
+    /// <summary>The audit trail itself searched or exported.</summary>
+    public const string AuditTrailExported = "AuditTrailExported";
+
+    /// <summary>Every action, in the order shown to admins.</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        Login, LoginFailed, Logout, SessionEnded, StudyOpened, PacsQuery, AccessDenied, BreakGlass,
+        ReportSigned, ReportAddendum, ReportExported, UserChanged, RoleChanged, ConfigurationChanged, AuditTrailExported,
+    ];
+}
