@@ -113,6 +113,9 @@ public static class ServiceCollectionExtensions
                 o.Events.OnRedirectToAccessDenied = context => ApiStatusOrRedirect(context, StatusCodes.Status403Forbidden);
             });
         services.AddAuthorization();
+        // Audit records made for a user of the web app (name, roles, client address): RequestAudit over Core's IAuditLog.
+        services.AddHttpContextAccessor();
+        services.AddScoped<RequestAudit>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();
     }
