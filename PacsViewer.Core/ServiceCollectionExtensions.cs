@@ -132,6 +132,13 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IdentitySeeder>();
         // The append-only audit trail in the app database (issue 7).
         services.TryAddSingleton<IAuditLog, DatabaseAuditLog>();
+        // Who may see which study (role, Final report, break-glass), issue 7.
+        services.AddOptions<StudyAccessOptions>()
+            .Bind(configuration.GetSection(StudyAccessOptions.SectionName))
+            .Validate(o => o.BreakGlassDuration > TimeSpan.Zero, "Access:BreakGlassDuration must be positive")
+            .Validate(o => o.DecisionCacheDuration >= TimeSpan.Zero && o.RepeatAuditInterval >= TimeSpan.Zero, "Access durations must not be negative")
+            .ValidateOnStart();
+        services.TryAddSingleton<StudyAccessService>();
 
         services.TryAddSingleton<IWorklistNotifier, WorklistNotifier>();
         services.TryAddSingleton<WorklistService>();

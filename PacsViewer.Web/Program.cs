@@ -1,12 +1,15 @@
 using PacsViewer.Web.Components;
 using PacsViewer.Web.Endpoints;
 using PacsViewer.Web.Extensions;
+using PacsViewer.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddPacsViewerWeb(builder.Configuration);
 
 var app = builder.Build();
+
+app.UseSecurityHeaders();
 
 if (!app.Environment.IsDevelopment())
 {
@@ -20,7 +23,8 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
 
-app.MapStaticAssets();
+// Sign-in is required everywhere (a fallback policy) except where marked: the static assets are public.
+app.MapStaticAssets().AllowAnonymous();
 app.MapPacsViewerEndpoints();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();

@@ -5,10 +5,10 @@ using PacsViewer.Core.Viewing.StructuredReports;
 
 namespace PacsViewer.Web.Endpoints;
 
-/// <summary>Non-image objects the viewer shows: an SR content tree as JSON, an encapsulated PDF inline.</summary>
+/// <summary>Non-image objects the viewer shows: an SR content tree as JSON, an encapsulated PDF inline (on one study's group).</summary>
 internal static class DocumentEndpoints
 {
-    private const string Instance = "/sources/{source}/studies/{study}/series/{series}/instances/{sop}";
+    private const string Instance = "/series/{series}/instances/{sop}";
 
     public static void MapDocumentEndpoints(this RouteGroupBuilder api)
     {
@@ -53,6 +53,9 @@ internal static class DocumentEndpoints
                     bytes = bytes[..(int)length];
                 }
                 context.Response.Headers.ContentDisposition = "inline";
+                // Shown in the viewer's own iframe: this response may be framed by the app (and nothing else).
+                context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'self'";
+                context.Response.Headers.XFrameOptions = "SAMEORIGIN";
                 context.Response.Headers.CacheControl = $"private, max-age={FrameCaching.MaxAgeSeconds}";
                 return Results.Bytes(bytes, "application/pdf");
             }));

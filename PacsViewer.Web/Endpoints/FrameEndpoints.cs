@@ -9,17 +9,20 @@ using PacsViewer.Core.Viewing;
 
 namespace PacsViewer.Web.Endpoints;
 
-/// <summary>Rendered frames, thumbnails and region statistics of one instance (see README "Viewer API").</summary>
+/// <summary>
+/// Rendered frames, thumbnails and region statistics of one instance (see README "Viewer API"), mapped on the group of
+/// one study (<see cref="PacsViewerEndpoints.StudyPrefix"/>, whose filter checks the user's access to it).
+/// </summary>
 internal static class FrameEndpoints
 {
-    private const string Instance = "/sources/{source}/studies/{study}/series/{series}/instances/{sop}";
+    private const string Instance = "/series/{series}/instances/{sop}";
 
     public static void MapFrameEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet(Instance + "/frames/{frame}/rendered", RenderedAsync);
         api.MapGet(Instance + "/frames/{frame}/stats", StatisticsAsync);
         api.MapGet(Instance + "/thumbnail", InstanceThumbnailAsync);
-        api.MapGet("/sources/{source}/studies/{study}/series/{series}/thumbnail", SeriesThumbnailAsync);
+        api.MapGet("/series/{series}/thumbnail", SeriesThumbnailAsync);
     }
 
     private static Task<IResult> RenderedAsync(string source, string study, string series, string sop, string frame,

@@ -2,12 +2,12 @@ using PacsViewer.Core.Viewing;
 
 namespace PacsViewer.Web.Endpoints;
 
-/// <summary><c>GET /api/sources/{source}/studies/{study}/model</c>: the viewer's study model.</summary>
+/// <summary><c>GET /api/sources/{source}/studies/{study}/model</c>: the viewer's study model (on one study's group).</summary>
 internal static class StudyEndpoints
 {
     public static void MapStudyEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/sources/{source}/studies/{study}/model",
+        api.MapGet("/model",
             (string source, string study, HttpContext context, StudySourceCatalog catalog, CancellationToken cancellationToken) =>
                 ApiProblems.RunAsync(context, source, async () =>
                 {

@@ -60,6 +60,7 @@ public static class ServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<DemoSeedingService>());
 
         AddAuthentication(services, configuration);
+        AddAccessControl(services);
 
         services.AddRazorComponents()
             .AddInteractiveServerComponents();
@@ -118,6 +119,18 @@ public static class ServiceCollectionExtensions
         services.AddScoped<RequestAudit>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();
+    }
+
+    /// <summary>
+    /// Authorization everywhere (issue 7): a fallback policy requiring a signed-in user on every endpoint that names
+    /// none (pages, the Blazor hub, the API), the <see cref="AccessPolicies.AnyRole"/> policy of the <c>/api</c> group;
+    /// study access itself is decided by Core's <c>StudyAccessService</c> (<c>Access:*</c>).
+    /// </summary>
+    private static void AddAccessControl(IServiceCollection services)
+    {
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(AccessPolicies.SignedIn)
+            .AddPolicy(AccessPolicies.AnyRole, AccessPolicies.AnyRolePolicy);
     }
 
     private static Task ApiStatusOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int apiStatus)

@@ -58,6 +58,11 @@ public sealed partial class ViewerPage
         }
         try
         {
+            if (!await MayOpenPriorAsync(sourceId, studyUid)) // ViewerPage.Access.cs
+            {
+                _priorError = "Your account may not open the prior study.";
+                return;
+            }
             var prior = await Models.GetAsync(source, studyUid, _cancel.Token);
             if (Prior == _priorRequested)
             {

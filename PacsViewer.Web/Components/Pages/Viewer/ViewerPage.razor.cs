@@ -67,8 +67,13 @@ public sealed partial class ViewerPage : IDisposable
         }
         try
         {
+            if (!await MayOpenAsync()) // ViewerPage.Access.cs
+            {
+                return;
+            }
             _study = await Models.GetAsync(source, StudyInstanceUid, _cancel.Token);
             _state.Open(_study);
+            await RecordOpeningAsync();
         }
         catch (StudyObjectNotFoundException)
         {
