@@ -55,13 +55,13 @@ public sealed class NavMenuTests
     }
 
     [Fact]
-    public async Task Render_SignedOut_ShowsHomeAndStudiesOnly()
+    public async Task Render_SignedOut_ShowsHomeOnly()
     {
         await using var ctx = NewContext();
 
         var cut = ctx.Render<NavMenu>();
 
-        Assert.Equal(["Home=", "Studies=studies"], Links(cut));
+        Assert.Equal(["Home="], Links(cut));
     }
 
     [Fact]

@@ -8,9 +8,10 @@ public sealed class WebAppHostTests(PacsViewerWebApplicationFactory factory)
     : IClassFixture<PacsViewerWebApplicationFactory>
 {
     [Fact]
-    public async Task GetRoot_Default_Returns200WithAppNameAndMudBlazorAssets()
+    public async Task GetRoot_SignedIn_Returns200WithAppNameAndMudBlazorAssets()
     {
         using var client = factory.CreateClient();
+        await AppSignIn.SignInAsync(client, AppSignIn.Radiologist);
 
         using var response = await client.GetAsync(new Uri("/", UriKind.Relative));
         var html = await response.Content.ReadAsStringAsync();
@@ -60,6 +61,7 @@ public sealed class WebAppHostTests(PacsViewerWebApplicationFactory factory)
     public async Task GetStudies_EmptyArchive_Returns200WithSearchFormAndNoRows()
     {
         using var client = factory.CreateClient();
+        await AppSignIn.SignInAsync(client, AppSignIn.Clinician);
 
         using var response = await client.GetAsync(new Uri("/studies", UriKind.Relative));
         var html = await response.Content.ReadAsStringAsync();
@@ -75,6 +77,7 @@ public sealed class WebAppHostTests(PacsViewerWebApplicationFactory factory)
     public async Task GetStylesheetLinkedFromRoot_Default_Returns200Css()
     {
         using var client = factory.CreateClient();
+        await AppSignIn.SignInAsync(client, AppSignIn.Radiologist);
         var html = await client.GetStringAsync(new Uri("/", UriKind.Relative));
         var href = Regex.Match(html, "href=\"(_content/MudBlazor/[^\"]+\\.css)\"").Groups[1].Value;
         Assert.NotEmpty(href);
@@ -86,9 +89,10 @@ public sealed class WebAppHostTests(PacsViewerWebApplicationFactory factory)
     }
 
     [Fact]
-    public async Task GetUnknownPath_Default_Returns404WithNotFoundPage()
+    public async Task GetUnknownPath_SignedIn_Returns404WithNotFoundPage()
     {
         using var client = factory.CreateClient();
+        await AppSignIn.SignInAsync(client, AppSignIn.Radiologist);
 
         using var response = await client.GetAsync(new Uri("/no-such-page", UriKind.Relative));
         var html = await response.Content.ReadAsStringAsync();

@@ -54,7 +54,7 @@ internal static class DocumentEndpoints
                 }
                 context.Response.Headers.ContentDisposition = "inline";
                 // Shown in the viewer's own iframe: this response may be framed by the app (and nothing else).
-                context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'self'";
+                context.Response.Headers.ContentSecurityPolicy = "frame-ancestors 'self'";
                 context.Response.Headers.XFrameOptions = "SAMEORIGIN";
                 context.Response.Headers.CacheControl = $"private, max-age={FrameCaching.MaxAgeSeconds}";
                 return Results.Bytes(bytes, "application/pdf");

@@ -16,6 +16,7 @@ public sealed class SourceFailureTests : IDisposable
     public async Task Studies_SourceUnreachable_Returns502NamingTheSource()
     {
         using var client = _factory.CreateClient();
+        await AppSignIn.SignInAsync(client, AppSignIn.Radiologist);
 
         var sources = await client.GetFromJsonAsync<JsonElement>("/api/sources");
         using var response = await client.GetAsync("/api/sources/down-pacs/studies?patientName=A*");
@@ -32,6 +33,7 @@ public sealed class SourceFailureTests : IDisposable
     public async Task Model_SourceUnreachable_Returns502()
     {
         using var client = _factory.CreateClient();
+        await AppSignIn.SignInAsync(client, AppSignIn.Radiologist);
 
         using var response = await client.GetAsync("/api/sources/down-pacs/studies/1.2.3/model");
 

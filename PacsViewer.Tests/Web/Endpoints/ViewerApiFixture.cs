@@ -63,6 +63,7 @@ public sealed class ViewerApiFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Client = Factory.CreateClient();
+        await AppSignIn.SignInAsync(Client, AppSignIn.Radiologist);
         var archive = Factory.Services.GetRequiredService<LocalArchive>();
         for (var i = 0; i < CtCount; i++)
         {

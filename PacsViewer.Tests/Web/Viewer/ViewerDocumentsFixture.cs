@@ -75,8 +75,13 @@ public sealed class ViewerDocumentsFixture : IAsyncLifetime
         _chromium = await HeadlessChromium.LaunchAsync();
     }
 
-    /// <summary>A new page (own context) of 1280x800 at device pixel ratio 1, with the app as base URL.</summary>
-    public Task<IPage> NewPageAsync() => Chromium.NewPageAsync(BaseAddress);
+    /// <summary>A new page (own context) of 1280x800 at device pixel ratio 1, with the app as base URL, signed in as the radiologist.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var page = await Chromium.NewPageAsync(BaseAddress);
+        await AppSignIn.SignInAsync(page, BaseAddress, AppSignIn.Radiologist);
+        return page;
+    }
 
     public async Task DisposeAsync()
     {

@@ -6,7 +6,9 @@ using MudBlazor.Services;
 using PacsViewer.Core.Archive;
 using PacsViewer.Core.Dicom.Dictionary;
 using PacsViewer.Core.Viewing;
+using PacsViewer.Core.Data;
 using PacsViewer.Tests.Core.Archive.Demo;
+using PacsViewer.Tests.Core.Data;
 using PacsViewer.Web.Components.Pages.Viewer;
 using PacsViewer.Web.Viewer;
 using PacsViewer.Web.Worklist;
@@ -14,8 +16,12 @@ using PacsViewer.Web.Worklist;
 namespace PacsViewer.Tests.Web.Components.Pages.Viewer;
 
 /// <summary>The viewer comparing a study with a prior one (<c>?prior=</c>), over a real built-in archive with the demo studies.</summary>
-public sealed class ViewerPagePriorTests(DemoArchiveFixture demo) : IClassFixture<DemoArchiveFixture>
+public sealed class ViewerPagePriorTests(DemoArchiveFixture demo) : AppDatabaseTestBase, IClassFixture<DemoArchiveFixture>
 {
+    // The viewer checks study access and audits openings in the app database; an admin sees every study read-only.
+    protected override Task<DatabaseOptions> CreateDatabaseAsync(string folder) =>
+        Task.FromResult(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(folder, "app.db")}" });
+
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
     private BunitContext NewContext(bool interactive = true)
@@ -25,6 +31,7 @@ public sealed class ViewerPagePriorTests(DemoArchiveFixture demo) : IClassFixtur
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         ctx.Services.AddSingleton(new StudySourceCatalog([demo.Archive]));
         ctx.Services.AddSingleton<StudyModelCache>();
+        ctx.AddViewerServices(Services, "admin", PacsViewer.Core.Security.PacsRoles.Admin);
         ctx.SetRendererInfo(new RendererInfo(interactive ? "Server" : "Static", interactive));
         ctx.Render<MudPopoverProvider>();
         return ctx;

@@ -46,9 +46,7 @@ public sealed class ViewerPageReadingTests(DemoArchiveFixture demo) : AppDatabas
         ctx.Services.AddSingleton<ReadingLockRegistry>();
         ctx.Services.AddSingleton<OpenReportDrafts>();
         ctx.Services.AddSingleton<ReadingCircuit>();
-        var auth = ctx.AddAuthorization();
-        auth.SetAuthorized(userName);
-        auth.SetRoles(role);
+        ctx.AddViewerAccess(Get<StudyAccessService>(), Get<PacsViewer.Core.Audit.IAuditLog>(), userName, role);
         ctx.SetRendererInfo(new RendererInfo("Server", true));
         ctx.Render<MudPopoverProvider>();
         return ctx;
@@ -102,6 +100,8 @@ public sealed class ViewerPageReadingTests(DemoArchiveFixture demo) : AppDatabas
     public async Task Open_AsClinician_NeverClaims()
     {
         var study = await DemoCtOnWorklistAsync();
+        // No Final report: the clinician sees the study only under break-glass.
+        await Get<StudyAccessService>().BreakGlassAsync(Clinician, study.SourceName, study.StudyInstanceUid, "Emergency review of the CT");
         await using var ctx = NewContext("clinician", PacsRoles.Clinician);
 
         var cut = Open(ctx, study);

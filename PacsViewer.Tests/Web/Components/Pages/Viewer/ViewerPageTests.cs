@@ -6,15 +6,21 @@ using MudBlazor.Services;
 using PacsViewer.Core.Archive;
 using PacsViewer.Core.Dicom.Dictionary;
 using PacsViewer.Core.Viewing;
+using PacsViewer.Core.Data;
 using PacsViewer.Tests.Core.Archive.Demo;
+using PacsViewer.Tests.Core.Data;
 using PacsViewer.Web.Components.Pages.Viewer;
 using PacsViewer.Web.Viewer;
 
 namespace PacsViewer.Tests.Web.Components.Pages.Viewer;
 
 /// <summary>The viewer page over a real built-in archive seeded with the demo studies.</summary>
-public sealed class ViewerPageTests(DemoArchiveFixture demo) : IClassFixture<DemoArchiveFixture>
+public sealed class ViewerPageTests(DemoArchiveFixture demo) : AppDatabaseTestBase, IClassFixture<DemoArchiveFixture>
 {
+    // The viewer checks study access and audits openings in the app database; an admin sees every study read-only.
+    protected override Task<DatabaseOptions> CreateDatabaseAsync(string folder) =>
+        Task.FromResult(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(folder, "app.db")}" });
+
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
     private BunitContext NewContext()
@@ -24,6 +30,7 @@ public sealed class ViewerPageTests(DemoArchiveFixture demo) : IClassFixture<Dem
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         ctx.Services.AddSingleton(new StudySourceCatalog([demo.Archive]));
         ctx.Services.AddSingleton<StudyModelCache>();
+        ctx.AddViewerServices(Services, "admin", PacsViewer.Core.Security.PacsRoles.Admin);
         ctx.SetRendererInfo(new RendererInfo("Server", true));
         ctx.Render<MudPopoverProvider>();
         return ctx;
