@@ -27,7 +27,8 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapPacsViewerEndpoints();
 app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+    // The security headers' CSP already says frame-ancestors 'none'; Blazor's own 'self' header would be a second CSP.
+    .AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 
 await app.RunAsync();
 

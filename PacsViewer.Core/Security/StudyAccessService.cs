@@ -84,7 +84,7 @@ public sealed class StudyAccessService
                 cancellationToken).ConfigureAwait(false);
         if (final)
         {
-            return new StudyAccessDecision(StudyAccessKind.FinalReport);
+            return new StudyAccessDecision(StudyAccessKind.FinalReport, CanBreakGlass: true);
         }
         var now = _time.GetUtcNow();
         // Few rows per user and study (one per grant): read them and take the latest end here.
