@@ -132,6 +132,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IdentitySeeder>();
         // The append-only audit trail in the app database (issue 7).
         services.TryAddSingleton<IAuditLog, DatabaseAuditLog>();
+        AuditRegistration.AddAuditTrail(services, configuration);
 
         services.TryAddSingleton<IWorklistNotifier, WorklistNotifier>();
         services.TryAddSingleton<WorklistService>();

@@ -13,6 +13,7 @@ public static class PacsViewerEndpoints
         api.MapFrameEndpoints();
         api.MapDocumentEndpoints();
         api.MapReportEndpoints();
+        api.MapAuditEndpoints();
         app.MapAccountEndpoints();
         return app;
     }
