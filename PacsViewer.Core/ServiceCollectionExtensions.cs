@@ -139,6 +139,7 @@ public static class ServiceCollectionExtensions
             .Validate(o => o.DecisionCacheDuration >= TimeSpan.Zero && o.RepeatAuditInterval >= TimeSpan.Zero, "Access durations must not be negative")
             .ValidateOnStart();
         services.TryAddSingleton<StudyAccessService>();
+        AuditRegistration.AddAuditTrail(services, configuration);
 
         services.TryAddSingleton<IWorklistNotifier, WorklistNotifier>();
         services.TryAddSingleton<WorklistService>();

@@ -20,6 +20,7 @@ public static class PacsViewerEndpoints
         study.MapFrameEndpoints();
         study.MapDocumentEndpoints();
         api.MapReportEndpoints();
+        api.MapAuditEndpoints();
         app.MapAccountEndpoints();
         return app;
     }
