@@ -1,6 +1,7 @@
 using PacsViewer.Web.Components;
 using PacsViewer.Web.Endpoints;
 using PacsViewer.Web.Extensions;
+using PacsViewer.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -17,6 +18,7 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseHttpsRedirection();
 
 app.UseAuthentication();
+app.UseMiddleware<PasswordChangeRequiredMiddleware>();
 app.UseAuthorization();
 app.UseAntiforgery();
 

@@ -60,6 +60,7 @@ public static class ServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<DemoSeedingService>());
 
         AddAuthentication(services, configuration);
+        AddUserAccounts(services);
 
         services.AddRazorComponents()
             .AddInteractiveServerComponents();
@@ -118,6 +119,16 @@ public static class ServiceCollectionExtensions
         services.AddScoped<RequestAudit>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();
+    }
+
+    /// <summary>
+    /// User accounts (issue 7): a disabled account cannot sign in (<see cref="IdentitySignInManager"/>, replacing the one
+    /// registered above), and the first admin is bootstrapped at start when none is enabled (after the database initializer).
+    /// </summary>
+    private static void AddUserAccounts(IServiceCollection services)
+    {
+        services.AddScoped<SignInManager<PacsUser>, IdentitySignInManager>();
+        services.AddHostedService(sp => sp.GetRequiredService<BootstrapAdminService>());
     }
 
     private static Task ApiStatusOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int apiStatus)
