@@ -122,12 +122,12 @@ public static class ServiceCollectionExtensions
         services.AddIdentityCore<PacsUser>(o =>
             {
                 o.User.RequireUniqueEmail = false;
-                o.Password.RequiredLength = 10;
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
             .AddRoles<PacsRole>()
             .AddEntityFrameworkStores<PacsViewerDbContext>();
+        AddUserAdministration(services, configuration);
         services.TryAddSingleton<ISignatureVerifier, PasswordSignatureVerifier>();
         services.TryAddSingleton<IdentitySeeder>();
         // The append-only audit trail in the app database (issue 7).
@@ -148,6 +148,31 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ReportService>();
         services.TryAddSingleton<ReportTemplateService>();
         services.TryAddSingleton<ReportDeliveryQueue>();
+    }
+
+    /// <summary>
+    /// The password policy (<c>Auth:Password:*</c> bound onto Identity's <see cref="PasswordOptions"/>: 12 characters,
+    /// a digit, an upper and a lower case letter and a symbol by default), the claims with the forced password change,
+    /// user administration and the first admin's bootstrap (<c>Bootstrap:*</c>; the host starts <see cref="BootstrapAdminService"/>).
+    /// </summary>
+    private static void AddUserAdministration(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<IdentityOptions>()
+            .Configure(o =>
+            {
+                o.Password.RequiredLength = 12;
+                configuration.GetSection("Auth:Password").Bind(o.Password);
+            })
+            .Validate(o => o.Password.RequiredLength >= 8, "Auth:Password:RequiredLength must be 8 or more")
+            .ValidateOnStart();
+        services.Replace(ServiceDescriptor.Scoped<IUserClaimsPrincipalFactory<PacsUser>, IdentityClaimsPrincipalFactory>());
+        services.TryAddSingleton<UserAdminService>();
+        services.AddOptions<BootstrapOptions>()
+            .Bind(configuration.GetSection(BootstrapOptions.SectionName))
+            .Validate(o => o.TokenLifetime > TimeSpan.Zero, "Bootstrap:TokenLifetime must be positive")
+            .ValidateOnStart();
+        services.TryAddSingleton<BootstrapTokenStore>();
+        services.TryAddSingleton<BootstrapAdminService>();
     }
 
     /// <summary>

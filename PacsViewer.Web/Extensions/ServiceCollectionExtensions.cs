@@ -61,6 +61,7 @@ public static class ServiceCollectionExtensions
 
         AddAuthentication(services, configuration);
         AddAccessControl(services);
+        AddUserAccounts(services);
 
         services.AddRazorComponents()
             .AddInteractiveServerComponents();
@@ -131,6 +132,16 @@ public static class ServiceCollectionExtensions
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(AccessPolicies.SignedIn)
             .AddPolicy(AccessPolicies.AnyRole, AccessPolicies.AnyRolePolicy);
+    }
+
+    /// <summary>
+    /// User accounts (issue 7): a disabled account cannot sign in (<see cref="IdentitySignInManager"/>, replacing the one
+    /// registered above), and the first admin is bootstrapped at start when none is enabled (after the database initializer).
+    /// </summary>
+    private static void AddUserAccounts(IServiceCollection services)
+    {
+        services.AddScoped<SignInManager<PacsUser>, IdentitySignInManager>();
+        services.AddHostedService(sp => sp.GetRequiredService<BootstrapAdminService>());
     }
 
     private static Task ApiStatusOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int apiStatus)
