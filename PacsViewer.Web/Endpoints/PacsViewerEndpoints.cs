@@ -14,6 +14,7 @@ public static class PacsViewerEndpoints
         api.MapDocumentEndpoints();
         api.MapReportEndpoints();
         app.MapAccountEndpoints();
+        app.MapSessionEndpoints();
         return app;
     }
 }
