@@ -22,6 +22,7 @@ public static class PacsViewerEndpoints
         api.MapReportEndpoints();
         api.MapAuditEndpoints();
         app.MapAccountEndpoints();
+        app.MapSessionEndpoints();
         return app;
     }
 }

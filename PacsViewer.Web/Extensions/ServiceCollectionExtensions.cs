@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using PacsViewer.Core;
@@ -62,6 +63,7 @@ public static class ServiceCollectionExtensions
         AddAuthentication(services, configuration);
         AddAccessControl(services);
         AddUserAccounts(services);
+        AddSessions(services, configuration);
 
         services.AddRazorComponents()
             .AddInteractiveServerComponents();
@@ -142,6 +144,32 @@ public static class ServiceCollectionExtensions
     {
         services.AddScoped<SignInManager<PacsUser>, IdentitySignInManager>();
         services.AddHostedService(sp => sp.GetRequiredService<BootstrapAdminService>());
+    }
+
+    /// <summary>
+    /// Session rules (README "Sessions and single sign-on"): idle timeout per role and absolute lifetime on the cookie
+    /// (<see cref="SessionCookieEvents"/>), disabled users refused by the stamp check (<see cref="SessionStampValidator"/>),
+    /// the server's record of sessions (<see cref="SessionRegistry"/>), and OpenID Connect when <c>Auth:Oidc</c> is set.
+    /// </summary>
+    private static void AddSessions(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AuthOptions>()
+            .Validate(o => o.IsValid(), "Auth: every timeout and lifetime must be positive")
+            .ValidateOnStart();
+        services.AddSingleton<SessionRegistry>();
+        services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, SessionStampValidator>());
+        services.AddOptions<SecurityStampValidatorOptions>()
+            .Configure(o => o.OnRefreshingPrincipal = context =>
+            {
+                // The stamp check rebuilds the principal from the database: the session's id and sign-in time carry over.
+                if (context.CurrentPrincipal is { } current && context.NewPrincipal is { } renewed)
+                {
+                    SessionClaims.Copy(current, renewed);
+                }
+                return Task.CompletedTask;
+            });
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure(SessionCookieEvents.Configure);
+        OidcAuthentication.AddOidcSignIn(services, configuration);
     }
 
     private static Task ApiStatusOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int apiStatus)
