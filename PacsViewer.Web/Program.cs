@@ -1,6 +1,7 @@
 using PacsViewer.Web.Components;
 using PacsViewer.Web.Endpoints;
 using PacsViewer.Web.Extensions;
+using PacsViewer.Web.Health;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -21,6 +22,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
+app.MapPacsViewerHealth();
 app.MapPacsViewerEndpoints();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
