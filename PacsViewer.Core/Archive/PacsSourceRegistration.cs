@@ -62,8 +62,8 @@ internal static class PacsSourceRegistration
     /// <summary>
     /// Admin-managed connections (issue 7): their sources are built at run time by
     /// <see cref="PacsConnectionSourceFactory"/> (which also configures their HttpClients), tested by
-    /// <see cref="SourceProbe"/>, and kept by <see cref="PacsConnectionService"/>, which needs an
-    /// <see cref="IPacsConnectionSecretProtector"/> from the host (the web app's Data Protection).
+    /// <see cref="SourceProbe"/>. The host registers <see cref="PacsConnectionService"/>, which keeps them, with an
+    /// <see cref="IPacsConnectionSecretProtector"/> (the web app's Data Protection).
     /// </summary>
     private static void AddPacsConnections(IServiceCollection services)
     {
@@ -71,7 +71,6 @@ internal static class PacsSourceRegistration
         services.TryAddSingleton<PacsConnectionSourceFactory>();
         services.AddSingleton<IConfigureOptions<HttpClientFactoryOptions>>(sp => sp.GetRequiredService<PacsConnectionSourceFactory>());
         services.TryAddSingleton<SourceProbe>();
-        services.TryAddSingleton<PacsConnectionService>();
     }
 
     private static void AddDimseSource(IServiceCollection services, PacsSourceOptions source) =>

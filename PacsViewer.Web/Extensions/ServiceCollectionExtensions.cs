@@ -134,6 +134,7 @@ public static class ServiceCollectionExtensions
     {
         services.AddDataProtection();
         services.AddSingleton<IPacsConnectionSecretProtector, PacsConnectionSecretProtector>();
+        services.AddSingleton<PacsConnectionService>();
         services.AddHostedService(sp => sp.GetRequiredService<PacsConnectionService>());
         services.AddOptions<HealthOptions>()
             .Bind(configuration.GetSection(HealthOptions.SectionName))

@@ -23,5 +23,10 @@ public sealed class DatabaseHealthCheck(PacsViewerDatabase database, IOptions<He
         {
             return HealthCheckResult.Unhealthy($"{database.Provider} database did not answer within {options.Value.DatabaseTimeout.TotalSeconds:0.#} s");
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The provider's message may name the server; only the kind of failure is shown.
+            return HealthCheckResult.Unhealthy($"{database.Provider} database not reachable ({e.GetType().Name})");
+        }
     }
 }
