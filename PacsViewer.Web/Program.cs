@@ -2,6 +2,7 @@ using PacsViewer.Web.Components;
 using PacsViewer.Web.Endpoints;
 using PacsViewer.Web.Extensions;
 using PacsViewer.Web.Security;
+using PacsViewer.Web.Health;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -26,6 +27,7 @@ app.UseAntiforgery();
 
 // Sign-in is required everywhere (a fallback policy) except where marked: the static assets are public.
 app.MapStaticAssets().AllowAnonymous();
+app.MapPacsViewerHealth();
 app.MapPacsViewerEndpoints();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();

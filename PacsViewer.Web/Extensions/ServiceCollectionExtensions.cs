@@ -4,15 +4,19 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using PacsViewer.Core;
+using PacsViewer.Core.Archive;
 using PacsViewer.Core.Archive.Local;
 using PacsViewer.Core.Data;
 using PacsViewer.Core.Reporting.Delivery;
 using PacsViewer.Core.Security;
 using PacsViewer.Core.Worklist;
 using PacsViewer.Web.Archive;
+using PacsViewer.Web.Health;
 using PacsViewer.Web.Reporting;
 using PacsViewer.Web.Security;
 using PacsViewer.Web.Viewer;
@@ -51,6 +55,7 @@ public static class ServiceCollectionExtensions
         services.AddHostedService<ArchiveInitializer>();
         // The app database (Identity, worklist, reports): migrated before the app serves; Development seeds the demo users.
         services.AddHostedService<PacsViewerDatabaseInitializer>();
+        AddPacsConnectionsAndHealth(services, configuration);
         services.AddSingleton<WorklistSyncService>();
         services.AddHostedService(sp => sp.GetRequiredService<WorklistSyncService>());
         services.AddHostedService<ReportDeliveryService>();
@@ -170,6 +175,29 @@ public static class ServiceCollectionExtensions
             });
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure(SessionCookieEvents.Configure);
         OidcAuthentication.AddOidcSignIn(services, configuration);
+    }
+
+    /// <summary>
+    /// Admin-managed PACS connections (secrets under Data Protection; their sources loaded into the catalog at start,
+    /// after the database's migrations) and the health checks of <c>/health/ready</c>: database, archive folder,
+    /// each enabled PACS connection (<c>Health:*</c>).
+    /// </summary>
+    private static void AddPacsConnectionsAndHealth(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddDataProtection();
+        services.AddSingleton<IPacsConnectionSecretProtector, PacsConnectionSecretProtector>();
+        services.AddSingleton<PacsConnectionService>();
+        services.AddHostedService(sp => sp.GetRequiredService<PacsConnectionService>());
+        services.AddOptions<HealthOptions>()
+            .Bind(configuration.GetSection(HealthOptions.SectionName))
+            .Validate(o => o.PacsProbeTimeout > TimeSpan.Zero && o.DatabaseTimeout > TimeSpan.Zero && o.PacsCacheDuration >= TimeSpan.Zero,
+                "Health timeouts must be positive")
+            .ValidateOnStart();
+        services.AddSingleton<PacsConnectionsHealthCheck>();
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy, [HealthEndpoints.ReadyTag])
+            .AddCheck<ArchiveFolderHealthCheck>("archive", HealthStatus.Unhealthy, [HealthEndpoints.ReadyTag])
+            .Add(new HealthCheckRegistration("pacs", sp => sp.GetRequiredService<PacsConnectionsHealthCheck>(), null, [HealthEndpoints.ReadyTag]));
     }
 
     private static Task ApiStatusOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int apiStatus)
