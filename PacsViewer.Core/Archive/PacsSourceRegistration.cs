@@ -7,6 +7,7 @@ using PacsViewer.Core.Archive.Local;
 using PacsViewer.Core.Network.DicomWeb;
 using PacsViewer.Core.Network.Dimse;
 using PacsViewer.Core.Network.UpperLayer;
+using PacsViewer.Core.Telemetry;
 
 namespace PacsViewer.Core.Archive;
 
@@ -69,7 +70,7 @@ internal static class PacsSourceRegistration
         var destination = source.MoveDestinationAeTitle;
         // A C-MOVE source is not put behind the retrieval cache: our receiver hands every instance to the built-in
         // archive, which keeps it durably, and the source reads it from there; a cached copy would be a second one.
-        AddSource(services, name, sp => new DimseStudySource(name, peer, new DicomClient(options), workDirectory, move
+        AddSource(services, name, sp => new DimseStudySource(name, peer, new DicomClient(options with { Telemetry = sp.GetService<PacsViewerTelemetry>() }), workDirectory, move
             ? new DimseMoveTarget(string.IsNullOrWhiteSpace(destination) ? sp.GetRequiredService<IOptions<ArchiveOptions>>().Value.ReceiverAeTitle : destination,
                 sp.GetRequiredService<LocalArchive>())
             : null), cached: !move);

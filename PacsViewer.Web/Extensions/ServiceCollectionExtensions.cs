@@ -74,6 +74,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<OpenReportDrafts>();
         services.AddScoped<ReadingCircuit>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<ReadingCircuit>());
+        AddOperations(services, configuration);
 
         return services;
     }
@@ -118,6 +119,16 @@ public static class ServiceCollectionExtensions
         services.AddScoped<RequestAudit>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();
+    }
+
+    /// <summary>
+    /// Running it for real: OpenTelemetry when <c>OpenTelemetry:OtlpEndpoint</c> is set (Web/Telemetry), and several app
+    /// servers sharing Redis when <c>Redis:Configuration</c> is set (Web/Scaling); neither by default.
+    /// </summary>
+    private static void AddOperations(IServiceCollection services, IConfiguration configuration)
+    {
+        PacsViewer.Web.Telemetry.TelemetryRegistration.AddWebTelemetry(services, configuration);
+        PacsViewer.Web.Scaling.ScalingRegistration.AddScaling(services, configuration);
     }
 
     private static Task ApiStatusOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int apiStatus)
