@@ -18,6 +18,7 @@ using PacsViewer.Core.Reporting;
 using PacsViewer.Core.Reporting.Delivery;
 using PacsViewer.Core.Reporting.Export;
 using PacsViewer.Core.Security;
+using PacsViewer.Core.Telemetry;
 using PacsViewer.Core.Viewing;
 using PacsViewer.Core.Worklist;
 
@@ -57,6 +58,8 @@ public static class ServiceCollectionExtensions
             .Validate(o => o.Path is null || o.Path.IndexOfAny(Path.GetInvalidPathChars()) < 0, "Cache:Path is not a valid path")
             .ValidateOnStart();
 
+        // Metrics and traces (Telemetry): the app's Meter through IMeterFactory, DICOMweb round trips timed per source.
+        TelemetryRegistration.AddPacsViewerTelemetry(services);
         services.TryAddSingleton(_ => DefaultCodecs.CreateDefault());
         services.TryAddSingleton(sp => new FrameReader(sp.GetRequiredService<CodecRegistry>()));
         services.TryAddSingleton(sp => new GrayscaleRenderer(sp.GetRequiredService<IOptions<CacheOptions>>().Value.LookupTableBytes));

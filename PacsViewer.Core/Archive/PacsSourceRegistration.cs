@@ -9,6 +9,7 @@ using PacsViewer.Core.Archive.Local;
 using PacsViewer.Core.Network.DicomWeb;
 using PacsViewer.Core.Network.Dimse;
 using PacsViewer.Core.Network.UpperLayer;
+using PacsViewer.Core.Telemetry;
 
 namespace PacsViewer.Core.Archive;
 
@@ -85,7 +86,8 @@ internal static class PacsSourceRegistration
     {
         var name = source.Name;
         var peer = new DicomPeer(source.Host!, source.Port, source.AeTitle!);
-        var options = DimseClientOptions(source);
+        // PACS round trips are measured (PacsViewerTelemetry) when the host registered the telemetry.
+        var options = DimseClientOptions(source) with { Telemetry = sp.GetService<PacsViewerTelemetry>() };
         var workDirectory = Path.Combine(Path.GetTempPath(), "pacsviewer-dimse", name);
         var destination = source.MoveDestinationAeTitle;
         if (source.RetrieveMethod == DimseRetrieveMethod.Move)

@@ -83,6 +83,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<OpenReportDrafts>();
         services.AddScoped<ReadingCircuit>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<ReadingCircuit>());
+        AddOperations(services, configuration);
 
         return services;
     }
@@ -198,6 +199,16 @@ public static class ServiceCollectionExtensions
             .AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy, [HealthEndpoints.ReadyTag])
             .AddCheck<ArchiveFolderHealthCheck>("archive", HealthStatus.Unhealthy, [HealthEndpoints.ReadyTag])
             .Add(new HealthCheckRegistration("pacs", sp => sp.GetRequiredService<PacsConnectionsHealthCheck>(), null, [HealthEndpoints.ReadyTag]));
+    }
+
+    /// <summary>
+    /// Running it for real: OpenTelemetry when <c>OpenTelemetry:OtlpEndpoint</c> is set (Web/Telemetry), and several app
+    /// servers sharing Redis when <c>Redis:Configuration</c> is set (Web/Scaling); neither by default.
+    /// </summary>
+    private static void AddOperations(IServiceCollection services, IConfiguration configuration)
+    {
+        PacsViewer.Web.Telemetry.TelemetryRegistration.AddWebTelemetry(services, configuration);
+        PacsViewer.Web.Scaling.ScalingRegistration.AddScaling(services, configuration);
     }
 
     private static Task ApiStatusOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int apiStatus)
