@@ -18,6 +18,7 @@ using PacsViewer.Core.Reporting;
 using PacsViewer.Core.Reporting.Delivery;
 using PacsViewer.Core.Reporting.Export;
 using PacsViewer.Core.Security;
+using PacsViewer.Core.Telemetry;
 using PacsViewer.Core.Viewing;
 using PacsViewer.Core.Worklist;
 
@@ -57,6 +58,8 @@ public static class ServiceCollectionExtensions
             .Validate(o => o.Path is null || o.Path.IndexOfAny(Path.GetInvalidPathChars()) < 0, "Cache:Path is not a valid path")
             .ValidateOnStart();
 
+        // Metrics and traces (Telemetry): the app's Meter through IMeterFactory, DICOMweb round trips timed per source.
+        TelemetryRegistration.AddPacsViewerTelemetry(services);
         services.TryAddSingleton(_ => DefaultCodecs.CreateDefault());
         services.TryAddSingleton(sp => new FrameReader(sp.GetRequiredService<CodecRegistry>()));
         services.TryAddSingleton(sp => new GrayscaleRenderer(sp.GetRequiredService<IOptions<CacheOptions>>().Value.LookupTableBytes));
@@ -122,12 +125,12 @@ public static class ServiceCollectionExtensions
         services.AddIdentityCore<PacsUser>(o =>
             {
                 o.User.RequireUniqueEmail = false;
-                o.Password.RequiredLength = 10;
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
             .AddRoles<PacsRole>()
             .AddEntityFrameworkStores<PacsViewerDbContext>();
+        AddUserAdministration(services, configuration);
         services.TryAddSingleton<ISignatureVerifier, PasswordSignatureVerifier>();
         services.TryAddSingleton<IdentitySeeder>();
         // The append-only audit trail in the app database (issue 7).
@@ -139,6 +142,7 @@ public static class ServiceCollectionExtensions
             .Validate(o => o.DecisionCacheDuration >= TimeSpan.Zero && o.RepeatAuditInterval >= TimeSpan.Zero, "Access durations must not be negative")
             .ValidateOnStart();
         services.TryAddSingleton<StudyAccessService>();
+        AuditRegistration.AddAuditTrail(services, configuration);
 
         services.TryAddSingleton<IWorklistNotifier, WorklistNotifier>();
         services.TryAddSingleton<WorklistService>();
@@ -147,6 +151,31 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ReportService>();
         services.TryAddSingleton<ReportTemplateService>();
         services.TryAddSingleton<ReportDeliveryQueue>();
+    }
+
+    /// <summary>
+    /// The password policy (<c>Auth:Password:*</c> bound onto Identity's <see cref="PasswordOptions"/>: 12 characters,
+    /// a digit, an upper and a lower case letter and a symbol by default), the claims with the forced password change,
+    /// user administration and the first admin's bootstrap (<c>Bootstrap:*</c>; the host starts <see cref="BootstrapAdminService"/>).
+    /// </summary>
+    private static void AddUserAdministration(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<IdentityOptions>()
+            .Configure(o =>
+            {
+                o.Password.RequiredLength = 12;
+                configuration.GetSection("Auth:Password").Bind(o.Password);
+            })
+            .Validate(o => o.Password.RequiredLength >= 8, "Auth:Password:RequiredLength must be 8 or more")
+            .ValidateOnStart();
+        services.Replace(ServiceDescriptor.Scoped<IUserClaimsPrincipalFactory<PacsUser>, IdentityClaimsPrincipalFactory>());
+        services.TryAddSingleton<UserAdminService>();
+        services.AddOptions<BootstrapOptions>()
+            .Bind(configuration.GetSection(BootstrapOptions.SectionName))
+            .Validate(o => o.TokenLifetime > TimeSpan.Zero, "Bootstrap:TokenLifetime must be positive")
+            .ValidateOnStart();
+        services.TryAddSingleton<BootstrapTokenStore>();
+        services.TryAddSingleton<BootstrapAdminService>();
     }
 
     /// <summary>

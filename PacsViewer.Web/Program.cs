@@ -2,6 +2,7 @@ using PacsViewer.Web.Components;
 using PacsViewer.Web.Endpoints;
 using PacsViewer.Web.Extensions;
 using PacsViewer.Web.Security;
+using PacsViewer.Web.Health;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -20,11 +21,13 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseHttpsRedirection();
 
 app.UseAuthentication();
+app.UseMiddleware<PasswordChangeRequiredMiddleware>();
 app.UseAuthorization();
 app.UseAntiforgery();
 
 // Sign-in is required everywhere (a fallback policy) except where marked: the static assets are public.
 app.MapStaticAssets().AllowAnonymous();
+app.MapPacsViewerHealth();
 app.MapPacsViewerEndpoints();
 app.MapRazorComponents<App>()
     // The security headers' CSP already says frame-ancestors 'none'; Blazor's own 'self' header would be a second CSP.

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using PacsViewer.Core.Archive.Caching;
@@ -7,6 +9,7 @@ using PacsViewer.Core.Archive.Local;
 using PacsViewer.Core.Network.DicomWeb;
 using PacsViewer.Core.Network.Dimse;
 using PacsViewer.Core.Network.UpperLayer;
+using PacsViewer.Core.Telemetry;
 
 namespace PacsViewer.Core.Archive;
 
@@ -47,16 +50,60 @@ internal static class PacsSourceRegistration
                 case PacsSourceKind.Dimse:
                     AddDimseSource(services, source);
                     break;
+                default:
+                    continue;
             }
+            // Also one of IEnumerable<IStudySource>, which the StudySourceCatalog is built from.
+            var name = source.Name;
+            services.AddSingleton(sp => sp.GetRequiredKeyedService<IStudySource>(name));
         }
+        AddPacsConnections(services);
     }
 
-    private static void AddDimseSource(IServiceCollection services, PacsSourceOptions source)
+    /// <summary>
+    /// Admin-managed connections (issue 7): their sources are built at run time by
+    /// <see cref="PacsConnectionSourceFactory"/> (which also configures their HttpClients), tested by
+    /// <see cref="SourceProbe"/>. The host registers <see cref="PacsConnectionService"/>, which keeps them, with an
+    /// <see cref="IPacsConnectionSecretProtector"/> (the web app's Data Protection).
+    /// </summary>
+    private static void AddPacsConnections(IServiceCollection services)
+    {
+        services.AddHttpClient();
+        services.TryAddSingleton<PacsConnectionSourceFactory>();
+        services.AddSingleton<IConfigureOptions<HttpClientFactoryOptions>>(sp => sp.GetRequiredService<PacsConnectionSourceFactory>());
+        services.TryAddSingleton<SourceProbe>();
+    }
+
+    private static void AddDimseSource(IServiceCollection services, PacsSourceOptions source) =>
+        services.AddKeyedSingleton<IStudySource>(source.Name, (sp, _) => CreateDimseSource(sp, source));
+
+    /// <summary>
+    /// A DIMSE source calling the peer with the source's AE titles and timeout, behind the retrieval cache unless it
+    /// retrieves by C-MOVE (our receiver hands every instance to the built-in archive, which keeps it durably, and the
+    /// source reads it from there; a cached copy would be a second one). Also used for admin-managed connections.
+    /// </summary>
+    internal static IStudySource CreateDimseSource(IServiceProvider sp, PacsSourceOptions source)
     {
         var name = source.Name;
         var peer = new DicomPeer(source.Host!, source.Port, source.AeTitle!);
+        // PACS round trips are measured (PacsViewerTelemetry) when the host registered the telemetry.
+        var options = DimseClientOptions(source) with { Telemetry = sp.GetService<PacsViewerTelemetry>() };
+        var workDirectory = Path.Combine(Path.GetTempPath(), "pacsviewer-dimse", name);
+        var destination = source.MoveDestinationAeTitle;
+        if (source.RetrieveMethod == DimseRetrieveMethod.Move)
+        {
+            return new DimseStudySource(name, peer, new DicomClient(options), workDirectory, new DimseMoveTarget(
+                string.IsNullOrWhiteSpace(destination) ? sp.GetRequiredService<IOptions<ArchiveOptions>>().Value.ReceiverAeTitle : destination,
+                sp.GetRequiredService<LocalArchive>()));
+        }
+        return new CachingStudySource(new DimseStudySource(name, peer, new DicomClient(options), workDirectory), sp.GetRequiredService<RetrievalCache>());
+    }
+
+    /// <summary>The DIMSE client settings of a source: its calling AE title (the default when empty) and its timeout as ARTIM and DIMSE timeouts.</summary>
+    internal static DicomClientOptions DimseClientOptions(PacsSourceOptions source)
+    {
         var timeout = TimeSpan.FromSeconds(source.TimeoutSeconds);
-        var options = new DicomClientOptions
+        return new DicomClientOptions
         {
             CallingAeTitle = string.IsNullOrWhiteSpace(source.CallingAeTitle) ? new DicomClientOptions().CallingAeTitle : source.CallingAeTitle,
             Association = AssociationOptions.Default with { ArtimTimeout = timeout, DimseTimeout = timeout },
@@ -64,53 +111,46 @@ internal static class PacsSourceRegistration
             // cache (group-committed, indexed only once durable); the in-memory paths read each file and delete it.
             FlushRetrievedFiles = false,
         };
-        var workDirectory = Path.Combine(Path.GetTempPath(), "pacsviewer-dimse", name);
-        var move = source.RetrieveMethod == DimseRetrieveMethod.Move;
-        var destination = source.MoveDestinationAeTitle;
-        // A C-MOVE source is not put behind the retrieval cache: our receiver hands every instance to the built-in
-        // archive, which keeps it durably, and the source reads it from there; a cached copy would be a second one.
-        AddSource(services, name, sp => new DimseStudySource(name, peer, new DicomClient(options), workDirectory, move
-            ? new DimseMoveTarget(string.IsNullOrWhiteSpace(destination) ? sp.GetRequiredService<IOptions<ArchiveOptions>>().Value.ReceiverAeTitle : destination,
-                sp.GetRequiredService<LocalArchive>())
-            : null), cached: !move);
-    }
-
-    /// <summary>The source, behind the retrieval cache unless <paramref name="cached"/> is false, as a keyed and as an enumerable <see cref="IStudySource"/>.</summary>
-    private static void AddSource(IServiceCollection services, string name, Func<IServiceProvider, IStudySource> create, bool cached = true)
-    {
-        services.AddKeyedSingleton<IStudySource>(name, (sp, _) => cached ? new CachingStudySource(create(sp), sp.GetRequiredService<RetrievalCache>()) : create(sp));
-        services.AddSingleton(sp => sp.GetRequiredKeyedService<IStudySource>(name));
     }
 
     private static void AddDicomWebSource(IServiceCollection services, PacsSourceOptions source)
     {
         var name = source.Name;
-        var root = source.Url!.EndsWith('/') ? source.Url : source.Url + "/";
-        var attemptTimeout = TimeSpan.FromSeconds(source.TimeoutSeconds);
         var (userName, password, token) = (source.UserName, source.Password, source.BearerToken);
-        services.AddHttpClient(HttpClientName(name), client =>
-            {
-                client.BaseAddress = new Uri(root, UriKind.Absolute);
-                client.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline times each attempt and the whole request
-            })
+        services.AddHttpClient(HttpClientName(name), client => ConfigureDicomWebClient(client, source))
             .AddHttpMessageHandler(() => new DicomWebAuthenticationHandler(userName, password, token))
-            .AddStandardResilienceHandler(o =>
-            {
-                o.AttemptTimeout.Timeout = attemptTimeout;
-                o.TotalRequestTimeout.Timeout = attemptTimeout * (source.Retries + 1) + TimeSpan.FromSeconds(10 * (source.Retries + 1));
-                o.Retry.MaxRetryAttempts = Math.Max(1, source.Retries);
-                o.Retry.ShouldRetryAfterHeader = true;
-                if (source.Retries == 0)
-                {
-                    o.Retry.ShouldHandle = _ => ValueTask.FromResult(false);
-                }
-                o.Retry.DisableForUnsafeHttpMethods(); // a STOW-RS POST is never sent twice
-                o.CircuitBreaker.SamplingDuration = attemptTimeout * 2 + TimeSpan.FromSeconds(1);
-            });
-        AddSource(services, name, sp =>
+            .AddStandardResilienceHandler(o => ConfigureResilience(o, source));
+        services.AddKeyedSingleton<IStudySource>(name, (sp, _) =>
         {
             var factory = sp.GetRequiredService<IHttpClientFactory>();
-            return new DicomWebStudySource(name, () => factory.CreateClient(HttpClientName(name)));
+            return new CachingStudySource(new DicomWebStudySource(name, () => factory.CreateClient(HttpClientName(name))), sp.GetRequiredService<RetrievalCache>());
         });
+    }
+
+    /// <summary>A DICOMweb source's HttpClient: the service root as base address (with a final slash), no client timeout.</summary>
+    internal static void ConfigureDicomWebClient(HttpClient client, PacsSourceOptions source)
+    {
+        var root = source.Url!.EndsWith('/') ? source.Url : source.Url + "/";
+        client.BaseAddress = new Uri(root, UriKind.Absolute);
+        client.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline times each attempt and the whole request
+    }
+
+    /// <summary>
+    /// The standard resilience pipeline of a DICOMweb source (configured and admin-managed alike): attempt timeout,
+    /// retries of idempotent requests with backoff (a STOW-RS POST is never sent twice), circuit breaker.
+    /// </summary>
+    internal static void ConfigureResilience(HttpStandardResilienceOptions o, PacsSourceOptions source)
+    {
+        var attemptTimeout = TimeSpan.FromSeconds(source.TimeoutSeconds);
+        o.AttemptTimeout.Timeout = attemptTimeout;
+        o.TotalRequestTimeout.Timeout = attemptTimeout * (source.Retries + 1) + TimeSpan.FromSeconds(10 * (source.Retries + 1));
+        o.Retry.MaxRetryAttempts = Math.Max(1, source.Retries);
+        o.Retry.ShouldRetryAfterHeader = true;
+        if (source.Retries == 0)
+        {
+            o.Retry.ShouldHandle = _ => ValueTask.FromResult(false);
+        }
+        o.Retry.DisableForUnsafeHttpMethods();
+        o.CircuitBreaker.SamplingDuration = attemptTimeout * 2 + TimeSpan.FromSeconds(1);
     }
 }

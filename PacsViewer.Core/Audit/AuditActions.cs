@@ -32,6 +32,9 @@ public static class AuditActions
     /// <summary>A report exported or downloaded (PDF, FHIR, SR).</summary>
     public const string ReportExported = "ReportExported";
 
+    /// <summary>A critical finding's communication recorded on a report (to whom, when).</summary>
+    public const string CriticalResultRecorded = "CriticalResultRecorded";
+
     /// <summary>A user created, changed, disabled, enabled, unlocked, or a password set.</summary>
     public const string UserChanged = "UserChanged";
 
@@ -44,10 +47,14 @@ public static class AuditActions
     /// <summary>The audit trail itself searched or exported.</summary>
     public const string AuditTrailExported = "AuditTrailExported";
 
+    /// <summary>The audit trail searched on the admin page (exports are <see cref="AuditTrailExported"/>).</summary>
+    public const string AuditTrailViewed = "AuditTrailViewed";
+
     /// <summary>Every action, in the order shown to admins.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         Login, LoginFailed, Logout, SessionEnded, StudyOpened, PacsQuery, AccessDenied, BreakGlass,
-        ReportSigned, ReportAddendum, ReportExported, UserChanged, RoleChanged, ConfigurationChanged, AuditTrailExported,
+        ReportSigned, ReportAddendum, ReportExported, CriticalResultRecorded, UserChanged, RoleChanged, ConfigurationChanged, AuditTrailViewed,
+        AuditTrailExported,
     ];
 }

@@ -7,11 +7,24 @@ public sealed class DatabaseAuditLog(PacsViewerDatabase database, TimeProvider t
 {
     public async Task<AuditEvent> RecordAsync(AuditEntry entry, CancellationToken cancellationToken = default)
     {
+        var row = NewRow(entry, time.GetUtcNow());
+        await using var context = database.CreateContext();
+        context.AuditEvents.Add(row);
+        await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return row;
+    }
+
+    /// <summary>
+    /// The row for <paramref name="entry"/> at <paramref name="at"/>, for a service that adds it to its own
+    /// transaction (so the audited change and its record are committed together or not at all).
+    /// </summary>
+    public static AuditEvent NewRow(AuditEntry entry, DateTimeOffset at)
+    {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentException.ThrowIfNullOrWhiteSpace(entry.Action);
-        var row = new AuditEvent
+        return new AuditEvent
         {
-            OccurredAt = time.GetUtcNow(),
+            OccurredAt = at,
             Action = Fit(entry.Action, AuditColumns.ActionLength)!,
             Outcome = entry.Outcome,
             UserName = Fit(entry.UserName, AuditColumns.NameLength),
@@ -26,10 +39,6 @@ public sealed class DatabaseAuditLog(PacsViewerDatabase database, TimeProvider t
             Detail = Fit(entry.Detail, AuditColumns.DetailLength),
             Emergency = entry.Emergency,
         };
-        await using var context = database.CreateContext();
-        context.AuditEvents.Add(row);
-        await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        return row;
     }
 
     /// <summary>Cuts a value to its column's length (a long query or reason must not make the audit record fail).</summary>

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using PacsViewer.Core.Audit;
 using PacsViewer.Core.Worklist;
 
 namespace PacsViewer.Core.Reporting;
@@ -51,6 +52,8 @@ public sealed partial class ReportService
         entry.UpdatedAt = now;
         db.ReportVersions.Add(History(report, target == ReportStatus.Final ? ReportVersionKind.SignedFinal : ReportVersionKind.SignedPreliminary,
             userName, now));
+        // Audited in the same transaction: the report is never signed without its audit record.
+        db.AuditEvents.Add(AuditRow(AuditActions.ReportSigned, entry, report.Id, user, now, $"signed {target}"));
         await SaveOrConflictAsync(db, report, expectedVersion, cancellationToken).ConfigureAwait(false);
         notifier.Publish(new WorklistChange(WorklistChangeKind.ReportChanged, entry.SourceName, entry.StudyInstanceUid));
         return report.RowVersion;
@@ -101,6 +104,8 @@ public sealed partial class ReportService
         entry.Status = ReadingStatus.Amended;
         entry.UpdatedAt = now;
         db.ReportDeliveries.Add(Outbox(reportId, version, entry.SourceName, now));
+        db.AuditEvents.Add(AuditRow(AuditActions.ReportAddendum, entry, reportId, user, now,
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"addendum signed as version {version}")));
         try
         {
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -124,15 +129,24 @@ public sealed partial class ReportService
             throw new ReportStateException("Say to whom the critical result was communicated (1 to 256 characters)");
         }
         await using var db = database.CreateContext();
-        if (!await db.Reports.AnyAsync(r => r.Id == reportId, cancellationToken).ConfigureAwait(false))
-        {
-            throw new ReportNotFoundException($"Report {reportId} not found");
-        }
+        var entry = await db.Reports.AsNoTracking().Where(r => r.Id == reportId).Select(r => r.WorklistEntry).FirstOrDefaultAsync(cancellationToken)
+            .ConfigureAwait(false) ?? throw new ReportNotFoundException($"Report {reportId} not found");
+        var now = time.GetUtcNow();
         db.CriticalResults.Add(new CriticalResult
         {
             ReportId = reportId, CommunicatedTo = communicatedTo.Trim(), CommunicatedAt = communicatedAt.ToUniversalTime(), Note = note,
-            RecordedBy = userName, RecordedAt = time.GetUtcNow(),
+            RecordedBy = userName, RecordedAt = now,
         });
+        // Who communicated it and when; not to whom (a name typed by the user) nor the note.
+        db.AuditEvents.Add(AuditRow(AuditActions.CriticalResultRecorded, entry, reportId, user, now, "critical result communicated"));
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The audit row of a change to a report, added to the change's own transaction.</summary>
+    private static Audit.AuditEvent AuditRow(string action, WorklistEntry entry, Guid reportId, ClaimsPrincipal user, DateTimeOffset at, string detail) =>
+        DatabaseAuditLog.NewRow(new AuditEntry(action)
+        {
+            SourceName = entry.SourceName, StudyInstanceUid = entry.StudyInstanceUid, PatientId = entry.PatientId, PatientName = entry.PatientName,
+            ObjectType = AuditObjectTypes.Report, ObjectId = reportId.ToString("D"), Detail = detail,
+        }.By(user), at);
 }

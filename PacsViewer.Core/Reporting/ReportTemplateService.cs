@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using PacsViewer.Core.Audit;
 using PacsViewer.Core.Data;
 using PacsViewer.Core.Security;
 
@@ -7,7 +8,8 @@ namespace PacsViewer.Core.Reporting;
 
 /// <summary>
 /// Report templates (per modality and body part) and reusable phrases: anyone signed in reads them, only admins
-/// create, change or delete them.
+/// create, change or delete them. Every change is audited (<see cref="AuditActions.ConfigurationChanged"/>) in the
+/// change's own transaction.
 /// </summary>
 public sealed class ReportTemplateService(PacsViewerDatabase database, TimeProvider time)
 {
@@ -55,7 +57,12 @@ public sealed class ReportTemplateService(PacsViewerDatabase database, TimeProvi
         template.BodyPart = Normalize(bodyPart);
         template.SetContent(content);
         template.UpdatedAt = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        db.AuditEvents.Add(Audited(AuditObjectTypes.ReportTemplate, template.Id, admin,
+            $"template {(id == 0 ? "created" : "changed")}: {template.Name} ({template.Modality ?? "any modality"}, {template.BodyPart ?? "any body part"})"));
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return template.Id;
     }
 
@@ -63,7 +70,16 @@ public sealed class ReportTemplateService(PacsViewerDatabase database, TimeProvi
     {
         RequireAdmin(admin);
         await using var db = database.CreateContext();
-        return await db.ReportTemplates.Where(t => t.Id == id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) > 0;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var name = await db.ReportTemplates.Where(t => t.Id == id).Select(t => t.Name).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (name is null || await db.ReportTemplates.Where(t => t.Id == id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) == 0)
+        {
+            return false;
+        }
+        db.AuditEvents.Add(Audited(AuditObjectTypes.ReportTemplate, id, admin, $"template deleted: {name}"));
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>Phrases for a modality (and the generic ones), by label.</summary>
@@ -99,7 +115,13 @@ public sealed class ReportTemplateService(PacsViewerDatabase database, TimeProvi
         phrase.Text = text;
         phrase.Modality = Normalize(modality);
         phrase.UpdatedAt = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        // The label only: a phrase's text is report text.
+        db.AuditEvents.Add(Audited(AuditObjectTypes.ReportPhrase, phrase.Id, admin,
+            $"phrase {(id == 0 ? "created" : "changed")}: {phrase.Label} ({phrase.Modality ?? "any modality"})"));
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return phrase.Id;
     }
 
@@ -107,8 +129,23 @@ public sealed class ReportTemplateService(PacsViewerDatabase database, TimeProvi
     {
         RequireAdmin(admin);
         await using var db = database.CreateContext();
-        return await db.ReportPhrases.Where(p => p.Id == id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) > 0;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var label = await db.ReportPhrases.Where(p => p.Id == id).Select(p => p.Label).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (label is null || await db.ReportPhrases.Where(p => p.Id == id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) == 0)
+        {
+            return false;
+        }
+        db.AuditEvents.Add(Audited(AuditObjectTypes.ReportPhrase, id, admin, $"phrase deleted: {label}"));
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
     }
+
+    private AuditEvent Audited(string objectType, long id, ClaimsPrincipal admin, string detail) =>
+        DatabaseAuditLog.NewRow(new AuditEntry(AuditActions.ConfigurationChanged)
+        {
+            ObjectType = objectType, ObjectId = id.ToString(System.Globalization.CultureInfo.InvariantCulture), Detail = detail,
+        }.By(admin), time.GetUtcNow());
 
     private static void RequireAdmin(ClaimsPrincipal admin)
     {

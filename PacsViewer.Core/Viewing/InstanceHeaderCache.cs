@@ -38,7 +38,14 @@ public sealed class InstanceHeaderCache
     }
 
     /// <summary>The dataset of instance <paramref name="key"/> of <paramref name="source"/>, read with <see cref="IStudySource.GetInstanceAsync"/> when not cached.</summary>
-    public async Task<DicomDataset> GetAsync(IStudySource source, InstanceKey key, CancellationToken cancellationToken = default)
+    public async Task<DicomDataset> GetAsync(IStudySource source, InstanceKey key, CancellationToken cancellationToken = default) =>
+        (await GetEntryAsync(source, key, cancellationToken).ConfigureAwait(false)).Dataset;
+
+    /// <summary>The transfer syntax the instance is stored in (as its source gave it), read with its header.</summary>
+    public async Task<DicomTransferSyntax> GetTransferSyntaxAsync(IStudySource source, InstanceKey key, CancellationToken cancellationToken = default) =>
+        (await GetEntryAsync(source, key, cancellationToken).ConfigureAwait(false)).TransferSyntax;
+
+    private async Task<Entry> GetEntryAsync(IStudySource source, InstanceKey key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         var id = (source.Id, key);
@@ -48,7 +55,7 @@ public sealed class InstanceHeaderCache
             {
                 _recency.Remove(node);
                 _recency.AddFirst(node);
-                return node.Value.Dataset;
+                return node.Value;
             }
         }
         var file = await source.GetInstanceAsync(key, cancellationToken).ConfigureAwait(false);
@@ -56,9 +63,10 @@ public sealed class InstanceHeaderCache
         {
             if (_entries.TryGetValue(id, out var existing))
             {
-                return existing.Value.Dataset;
+                return existing.Value;
             }
-            var node = _recency.AddFirst(new Entry(id, file.Dataset));
+            var entry = new Entry(id, file.Dataset, file.TransferSyntax);
+            var node = _recency.AddFirst(entry);
             _entries.Add(id, node);
             while (_entries.Count > Capacity)
             {
@@ -66,9 +74,9 @@ public sealed class InstanceHeaderCache
                 _recency.RemoveLast();
                 _entries.Remove(last.Value.Id);
             }
+            return entry;
         }
-        return file.Dataset;
     }
 
-    private sealed record Entry((string Source, InstanceKey Key) Id, DicomDataset Dataset);
+    private sealed record Entry((string Source, InstanceKey Key) Id, DicomDataset Dataset, DicomTransferSyntax TransferSyntax);
 }

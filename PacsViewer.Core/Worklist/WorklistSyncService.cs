@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PacsViewer.Core.Archive;
 using PacsViewer.Core.Archive.Local;
+using PacsViewer.Core.Viewing;
 
 namespace PacsViewer.Core.Worklist;
 
@@ -11,9 +12,9 @@ namespace PacsViewer.Core.Worklist;
 /// Puts studies on the worklist: each study the built-in archive indexes (queued from its
 /// <see cref="LocalArchive.InstanceIndexed"/> event, so a new study shows up without a reload), the archive's
 /// studies at start, and every <see cref="WorklistOptions.SourcePollInterval"/> the recent studies of the other
-/// sources. A failing source is logged and retried at the next poll; it never stops the others.
+/// sources (those of the <see cref="StudySourceCatalog"/> at each poll, so an admin's new PACS connection is polled too). A failing source is logged and retried at the next poll; it never stops the others.
 /// </summary>
-public sealed class WorklistSyncService(LocalArchive archive, IEnumerable<IStudySource> sources, WorklistSynchronizer synchronizer,
+public sealed class WorklistSyncService(LocalArchive archive, StudySourceCatalog sources, WorklistSynchronizer synchronizer,
     IOptions<WorklistOptions> options, TimeProvider time, ILogger<WorklistSyncService> logger) : BackgroundService
 {
     private readonly Channel<string> _arrived = Channel.CreateBounded<string>(new BoundedChannelOptions(10_000)
@@ -85,7 +86,7 @@ public sealed class WorklistSyncService(LocalArchive archive, IEnumerable<IStudy
         do
         {
             var since = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(-options.Value.SourcePollDays);
-            foreach (var source in sources.Where(s => !ReferenceEquals(s, archive)))
+            foreach (var source in sources.All.Where(s => !ReferenceEquals(s, archive)))
             {
                 try
                 {

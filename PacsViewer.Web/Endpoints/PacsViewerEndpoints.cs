@@ -20,7 +20,9 @@ public static class PacsViewerEndpoints
         study.MapFrameEndpoints();
         study.MapDocumentEndpoints();
         api.MapReportEndpoints();
+        api.MapAuditEndpoints();
         app.MapAccountEndpoints();
+        app.MapSessionEndpoints();
         return app;
     }
 }

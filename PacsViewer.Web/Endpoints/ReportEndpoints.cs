@@ -1,8 +1,10 @@
 using System.Globalization;
 using Microsoft.Net.Http.Headers;
+using PacsViewer.Core.Audit;
 using PacsViewer.Core.Reporting;
 using PacsViewer.Core.Reporting.Export;
 using PacsViewer.Core.Security;
+using PacsViewer.Web.Security;
 
 namespace PacsViewer.Web.Endpoints;
 
@@ -11,7 +13,8 @@ namespace PacsViewer.Web.Endpoints;
 /// each for <c>?version=N</c> (1 the original Final report, 2.. after each addendum; default the latest). Signed-in
 /// users only (401 otherwise); clinicians see Final reports only, and any other report id is a 404 so ids cannot be
 /// probed; radiologists and admins get 409 for a report not signed Final yet. Answers are never cached by the
-/// browser. Logs name the report id only.
+/// browser. Logs name the report id only. Each download is audited (<see cref="AuditActions.ReportExported"/>: who,
+/// which report and version, which format) before the file is answered.
 /// </summary>
 internal static class ReportEndpoints
 {
@@ -24,8 +27,8 @@ internal static class ReportEndpoints
             .RequireAuthorization(policy => policy.RequireRole(PacsRoles.Radiologist, PacsRoles.Clinician, PacsRoles.Admin));
 
         reports.MapGet("/{reportId:guid}/pdf", (Guid reportId, string? version, string? download, HttpContext context, ReportService service,
-            IReportExporter exporter, CancellationToken cancellationToken) =>
-            RunAsync(context, reportId, version, service, cancellationToken, snapshot =>
+            IReportExporter exporter, RequestAudit audit, CancellationToken cancellationToken) =>
+            RunAsync(context, reportId, version, service, audit, "pdf", cancellationToken, snapshot =>
             {
                 var bytes = exporter.ExportPdf(snapshot);
                 SetDisposition(context, snapshot, "pdf", attachment: IsTrue(download));
@@ -33,13 +36,13 @@ internal static class ReportEndpoints
             }));
 
         reports.MapGet("/{reportId:guid}/fhir", (Guid reportId, string? version, HttpContext context, ReportService service,
-            IReportExporter exporter, CancellationToken cancellationToken) =>
-            RunAsync(context, reportId, version, service, cancellationToken, snapshot =>
+            IReportExporter exporter, RequestAudit audit, CancellationToken cancellationToken) =>
+            RunAsync(context, reportId, version, service, audit, "fhir", cancellationToken, snapshot =>
                 Results.Text(exporter.ExportFhirJson(snapshot), FhirJson + "; charset=utf-8")));
 
         reports.MapGet("/{reportId:guid}/sr", (Guid reportId, string? version, HttpContext context, ReportService service,
-            IReportExporter exporter, CancellationToken cancellationToken) =>
-            RunAsync(context, reportId, version, service, cancellationToken, async snapshot =>
+            IReportExporter exporter, RequestAudit audit, CancellationToken cancellationToken) =>
+            RunAsync(context, reportId, version, service, audit, "sr", cancellationToken, async snapshot =>
             {
                 using var buffer = new MemoryStream();
                 await exporter.WriteSrAsync(snapshot, buffer, cancellationToken);
@@ -48,18 +51,26 @@ internal static class ReportEndpoints
             }));
     }
 
-    private static Task<IResult> RunAsync(HttpContext context, Guid reportId, string? version, ReportService service,
-        CancellationToken cancellationToken, Func<ReportSnapshot, IResult> export) =>
-        RunAsync(context, reportId, version, service, cancellationToken, s => Task.FromResult(export(s)));
+    private static Task<IResult> RunAsync(HttpContext context, Guid reportId, string? version, ReportService service, RequestAudit audit,
+        string format, CancellationToken cancellationToken, Func<ReportSnapshot, IResult> export) =>
+        RunAsync(context, reportId, version, service, audit, format, cancellationToken, s => Task.FromResult(export(s)));
 
-    private static async Task<IResult> RunAsync(HttpContext context, Guid reportId, string? version, ReportService service,
-        CancellationToken cancellationToken, Func<ReportSnapshot, Task<IResult>> export)
+    private static async Task<IResult> RunAsync(HttpContext context, Guid reportId, string? version, ReportService service, RequestAudit audit,
+        string format, CancellationToken cancellationToken, Func<ReportSnapshot, Task<IResult>> export)
     {
         try
         {
             var snapshot = await service.GetSnapshotAsync(reportId, ParseVersion(version), context.User, cancellationToken);
             context.Response.Headers.CacheControl = "no-store";
-            return await export(snapshot);
+            var result = await export(snapshot);
+            // Recorded once the file is made and before it is answered: no download goes out unaudited.
+            await audit.RecordAsync(new AuditEntry(AuditActions.ReportExported)
+            {
+                SourceName = snapshot.Study.SourceName, StudyInstanceUid = snapshot.Study.StudyInstanceUid, PatientId = snapshot.Patient.PatientId,
+                PatientName = snapshot.Patient.PatientName, ObjectType = AuditObjectTypes.Report, ObjectId = reportId.ToString("D"),
+                Detail = string.Create(CultureInfo.InvariantCulture, $"{format} version {snapshot.Version}"),
+            }, context.User, cancellationToken);
+            return result;
         }
         catch (ApiParameterException e)
         {

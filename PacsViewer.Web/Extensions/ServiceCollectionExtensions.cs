@@ -3,15 +3,20 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using PacsViewer.Core;
+using PacsViewer.Core.Archive;
 using PacsViewer.Core.Archive.Local;
 using PacsViewer.Core.Data;
 using PacsViewer.Core.Reporting.Delivery;
 using PacsViewer.Core.Security;
 using PacsViewer.Core.Worklist;
 using PacsViewer.Web.Archive;
+using PacsViewer.Web.Health;
 using PacsViewer.Web.Reporting;
 using PacsViewer.Web.Security;
 using PacsViewer.Web.Viewer;
@@ -50,6 +55,7 @@ public static class ServiceCollectionExtensions
         services.AddHostedService<ArchiveInitializer>();
         // The app database (Identity, worklist, reports): migrated before the app serves; Development seeds the demo users.
         services.AddHostedService<PacsViewerDatabaseInitializer>();
+        AddPacsConnectionsAndHealth(services, configuration);
         services.AddSingleton<WorklistSyncService>();
         services.AddHostedService(sp => sp.GetRequiredService<WorklistSyncService>());
         services.AddHostedService<ReportDeliveryService>();
@@ -61,6 +67,8 @@ public static class ServiceCollectionExtensions
 
         AddAuthentication(services, configuration);
         AddAccessControl(services);
+        AddUserAccounts(services);
+        AddSessions(services, configuration);
 
         services.AddRazorComponents()
             .AddInteractiveServerComponents();
@@ -75,6 +83,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<OpenReportDrafts>();
         services.AddScoped<ReadingCircuit>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<ReadingCircuit>());
+        AddOperations(services, configuration);
 
         return services;
     }
@@ -131,6 +140,75 @@ public static class ServiceCollectionExtensions
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(AccessPolicies.SignedIn)
             .AddPolicy(AccessPolicies.AnyRole, AccessPolicies.AnyRolePolicy);
+    }
+
+    /// <summary>
+    /// User accounts (issue 7): a disabled account cannot sign in (<see cref="IdentitySignInManager"/>, replacing the one
+    /// registered above), and the first admin is bootstrapped at start when none is enabled (after the database initializer).
+    /// </summary>
+    private static void AddUserAccounts(IServiceCollection services)
+    {
+        services.AddScoped<SignInManager<PacsUser>, IdentitySignInManager>();
+        services.AddHostedService(sp => sp.GetRequiredService<BootstrapAdminService>());
+    }
+
+    /// <summary>
+    /// Session rules (README "Sessions and single sign-on"): idle timeout per role and absolute lifetime on the cookie
+    /// (<see cref="SessionCookieEvents"/>), disabled users refused by the stamp check (<see cref="SessionStampValidator"/>),
+    /// the server's record of sessions (<see cref="SessionRegistry"/>), and OpenID Connect when <c>Auth:Oidc</c> is set.
+    /// </summary>
+    private static void AddSessions(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AuthOptions>()
+            .Validate(o => o.IsValid(), "Auth: every timeout and lifetime must be positive")
+            .ValidateOnStart();
+        services.AddSingleton<SessionRegistry>();
+        services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, SessionStampValidator>());
+        services.AddOptions<SecurityStampValidatorOptions>()
+            .Configure(o => o.OnRefreshingPrincipal = context =>
+            {
+                // The stamp check rebuilds the principal from the database: the session's id and sign-in time carry over.
+                if (context.CurrentPrincipal is { } current && context.NewPrincipal is { } renewed)
+                {
+                    SessionClaims.Copy(current, renewed);
+                }
+                return Task.CompletedTask;
+            });
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure(SessionCookieEvents.Configure);
+        OidcAuthentication.AddOidcSignIn(services, configuration);
+    }
+
+    /// <summary>
+    /// Admin-managed PACS connections (secrets under Data Protection; their sources loaded into the catalog at start,
+    /// after the database's migrations) and the health checks of <c>/health/ready</c>: database, archive folder,
+    /// each enabled PACS connection (<c>Health:*</c>).
+    /// </summary>
+    private static void AddPacsConnectionsAndHealth(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddDataProtection();
+        services.AddSingleton<IPacsConnectionSecretProtector, PacsConnectionSecretProtector>();
+        services.AddSingleton<PacsConnectionService>();
+        services.AddHostedService(sp => sp.GetRequiredService<PacsConnectionService>());
+        services.AddOptions<HealthOptions>()
+            .Bind(configuration.GetSection(HealthOptions.SectionName))
+            .Validate(o => o.PacsProbeTimeout > TimeSpan.Zero && o.DatabaseTimeout > TimeSpan.Zero && o.PacsCacheDuration >= TimeSpan.Zero,
+                "Health timeouts must be positive")
+            .ValidateOnStart();
+        services.AddSingleton<PacsConnectionsHealthCheck>();
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy, [HealthEndpoints.ReadyTag])
+            .AddCheck<ArchiveFolderHealthCheck>("archive", HealthStatus.Unhealthy, [HealthEndpoints.ReadyTag])
+            .Add(new HealthCheckRegistration("pacs", sp => sp.GetRequiredService<PacsConnectionsHealthCheck>(), null, [HealthEndpoints.ReadyTag]));
+    }
+
+    /// <summary>
+    /// Running it for real: OpenTelemetry when <c>OpenTelemetry:OtlpEndpoint</c> is set (Web/Telemetry), and several app
+    /// servers sharing Redis when <c>Redis:Configuration</c> is set (Web/Scaling); neither by default.
+    /// </summary>
+    private static void AddOperations(IServiceCollection services, IConfiguration configuration)
+    {
+        PacsViewer.Web.Telemetry.TelemetryRegistration.AddWebTelemetry(services, configuration);
+        PacsViewer.Web.Scaling.ScalingRegistration.AddScaling(services, configuration);
     }
 
     private static Task ApiStatusOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int apiStatus)

@@ -1,5 +1,6 @@
 using PacsViewer.Core.Archive;
 using PacsViewer.Core.Viewing;
+using PacsViewer.Web.Scaling;
 
 namespace PacsViewer.Web.Viewer;
 
@@ -23,9 +24,14 @@ public sealed class StudyModelCache
     private readonly Lock _lock = new();
     private readonly Dictionary<(string Source, string Study), (StudyModel Model, DateTimeOffset Stored)> _entries = [];
 
-    public StudyModelCache(TimeProvider? time = null)
+    private readonly SharedStudyModelStore? _shared;
+
+    /// <param name="time">The clock of <see cref="Lifetime"/>.</param>
+    /// <param name="shared">With several app servers (Redis), the second level shared by all of them.</param>
+    public StudyModelCache(TimeProvider? time = null, SharedStudyModelStore? shared = null)
     {
         _time = time ?? TimeProvider.System;
+        _shared = shared;
     }
 
     /// <summary>The study's model: a fresh cached one without waiting, else loaded from the source (<see cref="StudyModelService"/>).</summary>
@@ -46,7 +52,15 @@ public sealed class StudyModelCache
 
     private async Task<StudyModel> LoadAsync(IStudySource source, (string Source, string Study) key, CancellationToken cancellationToken)
     {
-        var model = await StudyModelService.LoadAsync(source, key.Study, cancellationToken);
+        var model = _shared is null ? null : await _shared.TryGetAsync(key.Source, key.Study, cancellationToken);
+        if (model is null)
+        {
+            model = await StudyModelService.LoadAsync(source, key.Study, cancellationToken);
+            if (_shared is not null)
+            {
+                await _shared.SetAsync(key.Source, model, cancellationToken);
+            }
+        }
         lock (_lock)
         {
             var now = _time.GetUtcNow();

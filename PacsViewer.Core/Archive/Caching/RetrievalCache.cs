@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using PacsViewer.Core.Dicom;
 using PacsViewer.Core.Dicom.IO;
+using PacsViewer.Core.Telemetry;
 
 namespace PacsViewer.Core.Archive.Caching;
 
@@ -40,8 +41,13 @@ public sealed partial class RetrievalCache : IDisposable
     private long _deletingBytes;
     private bool _disposed;
 
-    public RetrievalCache(IOptions<RetrievalCacheOptions> options)
+    private readonly PacsViewerTelemetry? _telemetry;
+
+    /// <param name="options">Budget, folder and parallelism.</param>
+    /// <param name="telemetry">When given, each lookup counts as a hit (a cached file) or a miss (a retrieval started or joined).</param>
+    public RetrievalCache(IOptions<RetrievalCacheOptions> options, PacsViewerTelemetry? telemetry = null)
     {
+        _telemetry = telemetry;
         ArgumentNullException.ThrowIfNull(options);
         var value = options.Value;
         ArgumentOutOfRangeException.ThrowIfNegative(value.DiskBytes, $"{nameof(RetrievalCacheOptions)}.{nameof(RetrievalCacheOptions.DiskBytes)}");
@@ -198,12 +204,14 @@ public sealed partial class RetrievalCache : IDisposable
                 var file = TryOpen(hit);
                 if (file is not null)
                 {
+                    _telemetry?.RecordCacheLookup(CacheNames.Retrieval, hit: true);
                     ScheduleIndexSave();
                     return new CachedInstance(this, hit, file);
                 }
                 Discard(hit); // Corrupt or missing: drop it and retrieve again.
                 continue;
             }
+            _telemetry?.RecordCacheLookup(CacheNames.Retrieval, hit: false);
             if (start)
             {
                 _ = RunAsync(flight!, retrieve);

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Options;
+using PacsViewer.Core.Telemetry;
 
 namespace PacsViewer.Core.Imaging.Caching;
 
@@ -20,8 +21,14 @@ public sealed class DecodedFrameCache : IDisposable
     private long _cachedBytes;
     private bool _disposed;
 
-    public DecodedFrameCache(IOptions<CacheOptions> options)
+    private readonly PacsViewerTelemetry? _telemetry;
+
+    /// <param name="options">The byte budget (<see cref="CacheOptions.MemoryBytes"/>).</param>
+    /// <param name="telemetry">When given, each <see cref="GetAsync"/> counts as a hit (no decode of its own: cached, or
+    /// joining a decode in flight) or a miss (started a decode).</param>
+    public DecodedFrameCache(IOptions<CacheOptions> options, PacsViewerTelemetry? telemetry = null)
     {
+        _telemetry = telemetry;
         ArgumentNullException.ThrowIfNull(options);
         var budget = options.Value.MemoryBytes;
         ArgumentOutOfRangeException.ThrowIfNegative(budget, $"{nameof(CacheOptions)}.{nameof(CacheOptions.MemoryBytes)}");
@@ -108,6 +115,7 @@ public sealed class DecodedFrameCache : IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (TryGetLocked(key, out var lease))
             {
+                _telemetry?.RecordCacheLookup(CacheNames.DecodedFrame, hit: true);
                 return ValueTask.FromResult(lease);
             }
             if (!_flights.TryGetValue(key, out flight))
@@ -118,6 +126,7 @@ public sealed class DecodedFrameCache : IDisposable
             }
             flight.Waiters++;
         }
+        _telemetry?.RecordCacheLookup(CacheNames.DecodedFrame, hit: !start);
         if (start)
         {
             _ = RunAsync(flight, factory);

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using PacsViewer.Core.Dicom;
 using PacsViewer.Core.Dicom.Dictionary;
 using PacsViewer.Core.Network.UpperLayer;
+using PacsViewer.Core.Telemetry;
 
 namespace PacsViewer.Core.Network.Dimse;
 
@@ -17,6 +18,8 @@ public sealed partial class DicomClient
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var sopClass = model == QueryRetrieveModel.PatientRoot ? DicomUids.PatientRootQueryRetrieveInformationModelFind : DicomUids.StudyRootQueryRetrieveInformationModelFind;
+        // The round trip lasts until the final response (or until the caller leaves the enumeration).
+        using var trip = Options.Telemetry?.StartPacsRoundTrip(PacsOperations.Find, peer.Host, peer.Port);
         var channel = await OpenAsync(peer, [new PresentationContext(1, sopClass, Uncompressed)], [], cancellationToken).ConfigureAwait(false);
         var completed = false;
         ushort id = 0;
@@ -51,6 +54,7 @@ public sealed partial class DicomClient
                 {
                     throw new DimseFailureException("C-FIND", response.Status, response.ErrorComment);
                 }
+                trip?.Succeeded();
                 break;
             }
         }

@@ -1,6 +1,7 @@
 using PacsViewer.Core.Dicom;
 using PacsViewer.Core.Dicom.Dictionary;
 using PacsViewer.Core.Network.UpperLayer;
+using PacsViewer.Core.Telemetry;
 
 namespace PacsViewer.Core.Network.Dimse;
 
@@ -11,7 +12,11 @@ public sealed partial class DicomClient
     /// Asks the peer to send the matching instances to <paramref name="destinationAeTitle"/> (e.g. our own
     /// receiver), reporting sub-operation counts from each pending response. Cancelling sends C-CANCEL-RQ.
     /// </summary>
-    public async Task<RetrieveResult> MoveAsync(DicomPeer peer, QueryRetrieveModel model, QueryRetrieveLevel level, DicomDataset identifier,
+    public Task<RetrieveResult> MoveAsync(DicomPeer peer, QueryRetrieveModel model, QueryRetrieveLevel level, DicomDataset identifier,
+        string destinationAeTitle, IProgress<SubOperationProgress>? progress, CancellationToken cancellationToken) =>
+        TimedAsync(PacsOperations.Move, peer, () => MoveUntimedAsync(peer, model, level, identifier, destinationAeTitle, progress, cancellationToken));
+
+    private async Task<RetrieveResult> MoveUntimedAsync(DicomPeer peer, QueryRetrieveModel model, QueryRetrieveLevel level, DicomDataset identifier,
         string destinationAeTitle, IProgress<SubOperationProgress>? progress, CancellationToken cancellationToken)
     {
         var sopClass = model == QueryRetrieveModel.PatientRoot ? DicomUids.PatientRootQueryRetrieveInformationModelMove : DicomUids.StudyRootQueryRetrieveInformationModelMove;
@@ -25,10 +30,16 @@ public sealed partial class DicomClient
     /// the C-MOVE-RQ sent with the Message ID of <paramref name="route"/>, so that our receiver recognises its
     /// sub-operations by their Move Originator Message ID (PS3.7 9.3.1.1) and routes them to the route's target.
     /// </summary>
-    public async Task<RetrieveResult> MoveAsync(DicomPeer peer, QueryRetrieveModel model, QueryRetrieveLevel level, DicomDataset identifier,
+    public Task<RetrieveResult> MoveAsync(DicomPeer peer, QueryRetrieveModel model, QueryRetrieveLevel level, DicomDataset identifier,
         string destinationAeTitle, MoveRoute route, IProgress<SubOperationProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(route);
+        return TimedAsync(PacsOperations.Move, peer, () => MoveUntimedAsync(peer, model, level, identifier, destinationAeTitle, route, progress, cancellationToken));
+    }
+
+    private async Task<RetrieveResult> MoveUntimedAsync(DicomPeer peer, QueryRetrieveModel model, QueryRetrieveLevel level, DicomDataset identifier,
+        string destinationAeTitle, MoveRoute route, IProgress<SubOperationProgress>? progress, CancellationToken cancellationToken)
+    {
         if (!string.Equals(route.OriginatorAeTitle, Options.CallingAeTitle.Trim(), StringComparison.Ordinal))
         {
             throw new ArgumentException($"the route was opened for {route.OriginatorAeTitle}, this client calls as {Options.CallingAeTitle}", nameof(route));
@@ -67,7 +78,12 @@ public sealed partial class DicomClient
     /// With <paramref name="renameFiles"/> off a file keeps its temporary name (the caller, which takes it over in
     /// <paramref name="onInstance"/>, renames it once: one journal operation less per instance).
     /// </summary>
-    internal async Task<RetrieveResult> GetAsync(DicomPeer peer, QueryRetrieveModel model, QueryRetrieveLevel level, DicomDataset identifier,
+    internal Task<RetrieveResult> GetAsync(DicomPeer peer, QueryRetrieveModel model, QueryRetrieveLevel level, DicomDataset identifier,
+        string outputDirectory, IProgress<SubOperationProgress>? progress, Func<ReceivedInstance, CancellationToken, Task>? onInstance, bool flushFiles,
+        bool renameFiles, CancellationToken cancellationToken) =>
+        TimedAsync(PacsOperations.Get, peer, () => GetUntimedAsync(peer, model, level, identifier, outputDirectory, progress, onInstance, flushFiles, renameFiles, cancellationToken));
+
+    private async Task<RetrieveResult> GetUntimedAsync(DicomPeer peer, QueryRetrieveModel model, QueryRetrieveLevel level, DicomDataset identifier,
         string outputDirectory, IProgress<SubOperationProgress>? progress, Func<ReceivedInstance, CancellationToken, Task>? onInstance, bool flushFiles,
         bool renameFiles, CancellationToken cancellationToken)
     {

@@ -42,7 +42,10 @@ public sealed partial class DicomClient
     private sealed record StoreItem(string Source, string? SopClassUid, string? SopInstanceUid, DicomTransferSyntax? TransferSyntax, string? Error,
         Func<CancellationToken, DicomFile>? Load);
 
-    private async Task<IReadOnlyList<StoreResult>> StoreAsync(DicomPeer peer, IReadOnlyList<StoreItem> items, CancellationToken cancellationToken)
+    private Task<IReadOnlyList<StoreResult>> StoreAsync(DicomPeer peer, IReadOnlyList<StoreItem> items, CancellationToken cancellationToken) =>
+        TimedAsync(Telemetry.PacsOperations.Store, peer, () => StoreUntimedAsync(peer, items, cancellationToken));
+
+    private async Task<IReadOnlyList<StoreResult>> StoreUntimedAsync(DicomPeer peer, IReadOnlyList<StoreItem> items, CancellationToken cancellationToken)
     {
         var results = new StoreResult?[items.Count];
         for (var i = 0; i < items.Count; i++)

@@ -1,6 +1,7 @@
 using PacsViewer.Core.Dicom;
 using PacsViewer.Core.Dicom.Dictionary;
 using PacsViewer.Core.Network.UpperLayer;
+using PacsViewer.Core.Telemetry;
 
 namespace PacsViewer.Core.Network.Dimse;
 
@@ -15,7 +16,10 @@ public sealed partial class DicomClient(DicomClientOptions? options = null)
     public DicomClientOptions Options { get; } = options ?? new DicomClientOptions();
 
     /// <summary>C-ECHO (PS3.4 A.4): the status the peer answered.</summary>
-    public async Task<DimseStatus> EchoAsync(DicomPeer peer, CancellationToken cancellationToken)
+    public Task<DimseStatus> EchoAsync(DicomPeer peer, CancellationToken cancellationToken) =>
+        TimedAsync(PacsOperations.Echo, peer, () => EchoUntimedAsync(peer, cancellationToken));
+
+    private async Task<DimseStatus> EchoUntimedAsync(DicomPeer peer, CancellationToken cancellationToken)
     {
         var channel = await OpenAsync(peer, [new PresentationContext(1, DicomUids.Verification, Uncompressed)], [], cancellationToken).ConfigureAwait(false);
         return await RunAsync(channel, async () =>
@@ -26,6 +30,15 @@ public sealed partial class DicomClient(DicomClientOptions? options = null)
             var response = await ReceiveResponseAsync(channel, id, DimseCommandField.CEchoRsp, cancellationToken).ConfigureAwait(false);
             return response.Status;
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs one operation as a timed PACS round trip when <see cref="DicomClientOptions.Telemetry"/> is set.</summary>
+    private async Task<T> TimedAsync<T>(string operation, DicomPeer peer, Func<Task<T>> run)
+    {
+        using var trip = Options.Telemetry?.StartPacsRoundTrip(operation, peer.Host, peer.Port);
+        var result = await run().ConfigureAwait(false);
+        trip?.Succeeded();
+        return result;
     }
 
     private async Task<DimseChannel> OpenAsync(DicomPeer peer, IReadOnlyList<PresentationContext> contexts, IReadOnlyList<RoleSelection> roles, CancellationToken cancellationToken)

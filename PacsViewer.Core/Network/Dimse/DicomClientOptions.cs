@@ -1,4 +1,5 @@
 using PacsViewer.Core.Network.UpperLayer;
+using PacsViewer.Core.Telemetry;
 
 namespace PacsViewer.Core.Network.Dimse;
 
@@ -23,4 +24,7 @@ public sealed record DicomClientOptions
     /// filling the retrieval cache (which writes its own copy durably): there an fsync per instance is only cost.
     /// </summary>
     public bool FlushRetrievedFiles { get; init; } = true;
+
+    /// <summary>When set, every operation is timed as a PACS round trip (metric and client span); none by default.</summary>
+    public PacsViewerTelemetry? Telemetry { get; init; }
 }

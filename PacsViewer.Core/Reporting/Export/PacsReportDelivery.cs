@@ -1,6 +1,7 @@
 using PacsViewer.Core.Archive;
 using PacsViewer.Core.Dicom.Dictionary;
 using PacsViewer.Core.Dicom.IO;
+using PacsViewer.Core.Viewing;
 
 namespace PacsViewer.Core.Reporting.Export;
 
@@ -19,17 +20,15 @@ public sealed class PacsReportDelivery : IReportDelivery
     /// <summary>The most instances listed as evidence; a larger study is listed up to this many.</summary>
     public const int MaxEvidence = 20_000;
 
-    private readonly Dictionary<string, IStudySource> _sources = new(StringComparer.Ordinal);
+    private readonly StudySourceCatalog _sources;
     private readonly BasicTextSrWriter _writer;
 
-    public PacsReportDelivery(IEnumerable<IStudySource> sources, BasicTextSrWriter writer)
+    /// <param name="sources">The study sources, looked up at each delivery (admin-managed connections change while the app runs).</param>
+    public PacsReportDelivery(StudySourceCatalog sources, BasicTextSrWriter writer)
     {
         ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(writer);
-        foreach (var source in sources)
-        {
-            _sources.TryAdd(source.Id, source);
-        }
+        _sources = sources;
         _writer = writer;
     }
 
@@ -42,9 +41,9 @@ public sealed class PacsReportDelivery : IReportDelivery
             throw new ReportDeliveryException($"{what} cannot be delivered: it names no study");
         }
         var sourceName = report.Study.SourceName;
-        if (string.IsNullOrEmpty(sourceName) || !_sources.TryGetValue(sourceName, out var source))
+        if (string.IsNullOrEmpty(sourceName) || !_sources.TryGet(sourceName, out var source))
         {
-            var known = _sources.Count == 0 ? "none" : string.Join(", ", _sources.Keys.Order(StringComparer.Ordinal));
+            var known = _sources.All.Count == 0 ? "none" : string.Join(", ", _sources.All.Select(s => s.Id).Order(StringComparer.Ordinal));
             throw new ReportDeliveryException($"{what} cannot be delivered: no study source named '{sourceName}' is configured (known sources: {known})");
         }
         IReadOnlyList<ReportEvidence> evidence;

@@ -49,6 +49,55 @@ public sealed class RevalidatingIdentityAuthenticationStateProviderTests(PacsVie
     }
 
     [Fact]
+    public async Task Check_DisabledAtSetAndStampChanged_Disabled()
+    {
+        var (user, principal, provider) = await SignedInUserAsync();
+
+        await ChangeUserAsync(user.Id, async (users, u) =>
+        {
+            u.DisabledAt = DateTimeOffset.UtcNow;
+            var updated = await users.UpdateAsync(u);
+            return updated.Succeeded ? await users.UpdateSecurityStampAsync(u) : updated;
+        });
+
+        Assert.Equal(SessionEndReason.Disabled, await provider.CheckAsync(principal));
+    }
+
+    [Fact]
+    public async Task Check_RoleChanged_Changed()
+    {
+        var (user, principal, provider) = await SignedInUserAsync();
+
+        await ChangeUserAsync(user.Id, (users, u) => users.AddToRoleAsync(u, PacsRoles.Admin));
+
+        Assert.Equal(SessionEndReason.Changed, await provider.CheckAsync(principal));
+    }
+
+    [Fact]
+    public async Task Check_SignedInThirteenHoursAgo_Lifetime()
+    {
+        var (_, principal, provider) = await SignedInUserAsync();
+        ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(
+            new System.Security.Claims.Claim(SessionClaims.SignedInAt, SessionClaims.Format(DateTimeOffset.UtcNow.AddHours(-13))));
+
+        Assert.Equal(SessionEndReason.Lifetime, await provider.CheckAsync(principal));
+    }
+
+    [Fact]
+    public async Task Check_SessionEndedOverHttp_ThatReason()
+    {
+        var (_, principal, provider) = await SignedInUserAsync();
+        var sessionId = Guid.NewGuid().ToString("N");
+        ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(new System.Security.Claims.Claim(SessionClaims.SessionId, sessionId));
+        var before = await provider.CheckAsync(principal);
+
+        Assert.True(factory.Services.GetRequiredService<SessionRegistry>().TryEnd(sessionId, SessionEndReason.Idle));
+
+        Assert.Null(before);
+        Assert.Equal(SessionEndReason.Idle, await provider.CheckAsync(principal));
+    }
+
+    [Fact]
     public async Task Registration_AuthenticationStateProvider_IsTheRevalidatingOne()
     {
         await using var scope = factory.Services.CreateAsyncScope();

@@ -3,6 +3,7 @@ using PacsViewer.Core.Dicom.Dictionary;
 using PacsViewer.Core.Dicom.IO;
 using PacsViewer.Core.Network.Dimse;
 using PacsViewer.Core.Reporting.Export;
+using PacsViewer.Core.Viewing;
 using PacsViewer.Core.Viewing.StructuredReports;
 using PacsViewer.Tests.Core.Network;
 using PacsViewer.Tests.Fixtures;
@@ -33,7 +34,7 @@ public sealed class PacsReportDeliveryOrthancTests(ReportDeliveryOrthancFixture 
     private DimseStudySource Dimse() =>
         new(DimseSource, new DicomPeer("127.0.0.1", Orthanc.DicomPort, Orthanc.AeTitle), new DicomClient(), _temp);
 
-    private PacsReportDelivery Delivery(params IStudySource[] sources) => new(sources, new BasicTextSrWriter(ReportSamples.Options()));
+    private PacsReportDelivery Delivery(params IStudySource[] sources) => new(new StudySourceCatalog(sources), new BasicTextSrWriter(ReportSamples.Options()));
 
     /// <summary>A new report on the study of the image in Orthanc, with that image's patient.</summary>
     private ReportSnapshot ReportOnImageStudy(string sourceName)

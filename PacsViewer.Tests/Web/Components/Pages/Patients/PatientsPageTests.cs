@@ -1,14 +1,17 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
+using PacsViewer.Core.Audit;
 using PacsViewer.Core.Data;
 using PacsViewer.Core.Reporting;
 using PacsViewer.Core.Security;
 using PacsViewer.Core.Worklist;
 using PacsViewer.Tests.Core.Data;
 using PacsViewer.Web.Components.Pages.Patients;
+using PacsViewer.Web.Security;
 
 namespace PacsViewer.Tests.Web.Components.Pages.Patients;
 
@@ -63,6 +66,7 @@ public sealed class PatientsPageTests : AppDatabaseTestBase
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         ctx.Services.AddSingleton(Get<WorklistService>());
         ctx.Services.AddSingleton(Get<ReportService>());
+        ctx.Services.AddSingleton(new RequestAudit(Get<IAuditLog>(), new HttpContextAccessor()));
         ctx.AddAuthorization().SetAuthorized(userName).SetRoles(role);
         ctx.SetRendererInfo(new RendererInfo("Server", true));
         ctx.Render<MudPopoverProvider>();
@@ -110,6 +114,23 @@ public sealed class PatientsPageTests : AppDatabaseTestBase
         Assert.Equal(2, cut.FindAll("[data-testid=toggle-report]").Count);
         Assert.Equal("viewer/archive/2.25.9002",
             cut.Find("[data-study='2.25.9002'] [data-testid=open-study]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Search_ClinicianByIdAndBirthDate_AuditsOneWorklistQueryWithTheKeysAndCount()
+    {
+        await SeedAsync();
+        await using var ctx = NewContext(AppSignIn.Clinician, PacsRoles.Clinician);
+        var cut = ctx.Render<PatientsPage>();
+
+        await SearchAsync(cut, id: "P1", birthDate: "1970-01-02");
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=patient-group]")), TimeSpan.FromSeconds(30));
+        var found = await Get<AuditQueryService>().SearchAsync(new AuditQuery { Actions = [AuditActions.PacsQuery] });
+        var row = Assert.Single(found.Rows);
+        Assert.Equal((AuditOutcome.Success, AppSignIn.Clinician, PacsRoles.Clinician, PatientsPage.WorklistSource, "P1"),
+            (row.Outcome, row.UserName, row.UserRoles, row.SourceName, row.PatientId));
+        Assert.Equal("PatientID=P1; PatientBirthDate=19700102; 3 studies", row.Detail);
     }
 
     [Fact]

@@ -4,9 +4,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using MudBlazor;
 using MudBlazor.Services;
+using System.Security.Claims;
 using PacsViewer.Core.Archive;
+using PacsViewer.Core.Audit;
 using PacsViewer.Core.Viewing;
 using PacsViewer.Tests.Core.Archive.Demo;
+using PacsViewer.Tests.Core.Audit;
 using PacsViewer.Web.Components.Pages.Studies;
 using PacsViewer.Web.Viewer;
 
@@ -22,6 +25,7 @@ public sealed class StudiesPageTests(DemoArchiveFixture demo) : IClassFixture<De
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         ctx.Services.AddSingleton(new StudySourceCatalog([demo.Archive]));
         ctx.Services.AddSingleton(NullLogger<StudyListService>.Instance);
+        ctx.Services.AddSingleton<IAuditLog>(new RecordingAuditLog());
         ctx.Services.AddSingleton<StudyListService>();
         ctx.SetRendererInfo(new RendererInfo("Server", true));
         ctx.Render<MudPopoverProvider>();
@@ -83,13 +87,13 @@ public sealed class StudiesPageTests(DemoArchiveFixture demo) : IClassFixture<De
     [Fact]
     public async Task SearchAsync_ModalityNotInAnyStudy_NoRowsNoErrors()
     {
-        var service = new StudyListService(new StudySourceCatalog([demo.Archive]), NullLogger<StudyListService>.Instance);
+        var service = new StudyListService(new StudySourceCatalog([demo.Archive]), new RecordingAuditLog(), NullLogger<StudyListService>.Instance);
 
-        var result = await service.SearchAsync(new StudySearchForm { Modality = "NM" }, CancellationToken.None);
+        var result = await service.SearchAsync(new StudySearchForm { Modality = "NM" }, new ClaimsPrincipal(), CancellationToken.None);
 
         Assert.Empty(result.Rows);
         Assert.Empty(result.Errors);
-        var mr = await service.SearchAsync(new StudySearchForm { Modality = "MR" }, CancellationToken.None);
+        var mr = await service.SearchAsync(new StudySearchForm { Modality = "MR" }, new ClaimsPrincipal(), CancellationToken.None);
         Assert.Equal("DEMO, MR", Assert.Single(mr.Rows).Study.PatientName);
         Assert.Equal("archive", mr.Rows[0].SourceId);
     }
@@ -101,11 +105,32 @@ public sealed class StudiesPageTests(DemoArchiveFixture demo) : IClassFixture<De
         var port = PacsViewer.Tests.Fixtures.LoopbackPort.Free();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/dicom-web/"), Timeout = TimeSpan.FromSeconds(10) };
         var unreachable = new DicomWebStudySource("down-pacs", () => http);
-        var service = new StudyListService(new StudySourceCatalog([demo.Archive, unreachable]), NullLogger<StudyListService>.Instance);
+        var service = new StudyListService(new StudySourceCatalog([demo.Archive, unreachable]), new RecordingAuditLog(), NullLogger<StudyListService>.Instance);
 
-        var result = await service.SearchAsync(new StudySearchForm { PatientName = "DEMO^CT" }, CancellationToken.None);
+        var result = await service.SearchAsync(new StudySearchForm { PatientName = "DEMO^CT" }, new ClaimsPrincipal(), CancellationToken.None);
 
         Assert.Equal("DEMO, CT", Assert.Single(result.Rows).Study.PatientName);
         Assert.StartsWith("down-pacs:", Assert.Single(result.Errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SearchAsync_SignedInUserTwoSources_OneQueryRecordPerSourceWithKeysAndOutcome()
+    {
+        var port = PacsViewer.Tests.Fixtures.LoopbackPort.Free();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/dicom-web/"), Timeout = TimeSpan.FromSeconds(10) };
+        var audit = new RecordingAuditLog();
+        var service = new StudyListService(new StudySourceCatalog([demo.Archive, new DicomWebStudySource("down-pacs", () => http)]), audit,
+            NullLogger<StudyListService>.Instance);
+        var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "clinician"), new Claim(ClaimTypes.Role, "Clinician")], "test"));
+
+        await service.SearchAsync(new StudySearchForm { PatientName = "DEMO^CT", PatientId = "DEMO-CT", Modality = "ct" }, user, CancellationToken.None);
+
+        var rows = audit.Rows.OrderBy(r => r.SourceName, StringComparer.Ordinal).ToArray();
+        Assert.Equal(2, rows.Length);
+        Assert.All(rows, r => Assert.Equal((AuditActions.PacsQuery, "clinician", "Clinician", "DEMO-CT"), (r.Action, r.UserName, r.UserRoles, r.PatientId)));
+        Assert.Equal(("archive", AuditOutcome.Success), (rows[0].SourceName, rows[0].Outcome));
+        Assert.Equal("PatientName=DEMO^CT*; PatientID=DEMO-CT; Modality=CT; 1 studies", rows[0].Detail);
+        Assert.Equal(("down-pacs", AuditOutcome.SeriousFailure), (rows[1].SourceName, rows[1].Outcome));
+        Assert.StartsWith("PatientName=DEMO^CT*; PatientID=DEMO-CT; Modality=CT; failed: down-pacs:", rows[1].Detail, StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,85 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using PacsViewer.Core.Worklist;
+using StackExchange.Redis;
+
+namespace PacsViewer.Web.Scaling;
+
+/// <summary>
+/// The worklist's change notifications across app servers: a change published here is raised on this server at once
+/// (as <see cref="WorklistNotifier"/> does) and sent on a Redis pub/sub channel; a change another server sent is raised
+/// here, so every server's live worklist and lock columns refresh. Messages carry the change (kind, source name, Study
+/// Instance UID) and the sender's id, no patient data. Pub/sub is at most once: a server that was disconnected misses
+/// changes until the next one (pages also refresh on their own actions).
+/// </summary>
+internal sealed partial class RedisWorklistNotifier : IWorklistNotifier, IDisposable
+{
+    private readonly WorklistNotifier _local;
+    private readonly ISubscriber _subscriber;
+    private readonly RedisChannel _channel;
+    private readonly string _origin = Guid.NewGuid().ToString("N");
+    private readonly ILogger<RedisWorklistNotifier> _logger;
+
+    public RedisWorklistNotifier(IConnectionMultiplexer redis, IOptions<RedisOptions> options, ILogger<RedisWorklistNotifier> logger,
+        ILogger<WorklistNotifier> localLogger)
+    {
+        ArgumentNullException.ThrowIfNull(redis);
+        ArgumentNullException.ThrowIfNull(options);
+        _logger = logger;
+        _local = new WorklistNotifier(localLogger);
+        _subscriber = redis.GetSubscriber();
+        _channel = RedisChannel.Literal(options.Value.InstanceName + "worklist");
+        _subscriber.Subscribe(_channel, (_, message) => Receive(message));
+    }
+
+    public event EventHandler<WorklistChange>? Changed
+    {
+        add => _local.Changed += value;
+        remove => _local.Changed -= value;
+    }
+
+    public void Publish(WorklistChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        _local.Publish(change);
+        var message = JsonSerializer.Serialize(new Message(_origin, change.Kind, change.SourceName, change.StudyInstanceUid));
+        try
+        {
+            _subscriber.Publish(_channel, message, CommandFlags.FireAndForget);
+        }
+        catch (RedisException e)
+        {
+            LogPublishFailed(_logger, e);
+        }
+    }
+
+    public void Dispose() => _subscriber.Unsubscribe(_channel);
+
+    private void Receive(RedisValue value)
+    {
+        Message? message;
+        try
+        {
+            message = JsonSerializer.Deserialize<Message>(value.ToString());
+        }
+        catch (JsonException e)
+        {
+            LogBadMessage(_logger, e);
+            return;
+        }
+        if (message is null || message.Origin == _origin || !Enum.IsDefined(message.Kind)
+            || string.IsNullOrEmpty(message.Source) || string.IsNullOrEmpty(message.Study))
+        {
+            return;
+        }
+        _local.Publish(new WorklistChange(message.Kind, message.Source, message.Study));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A worklist change could not be sent to the other app servers (Redis)")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A worklist change message from Redis could not be read")]
+    private static partial void LogBadMessage(ILogger logger, Exception exception);
+
+    private sealed record Message(string Origin, WorklistChangeKind Kind, string Source, string Study);
+}
