@@ -34,13 +34,13 @@ public sealed class HeadlessChromium : IAsyncDisposable
         }
     }
 
-    /// <summary>A new page (own context) of 1280x800 at device pixel ratio 1, with <paramref name="baseAddress"/> as base URL.</summary>
-    public async Task<IPage> NewPageAsync(Uri baseAddress)
+    /// <summary>A new page (own context) of 1280x800 (or the size given) at device pixel ratio 1, with <paramref name="baseAddress"/> as base URL.</summary>
+    public async Task<IPage> NewPageAsync(Uri baseAddress, int width = 1280, int height = 800)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            ViewportSize = new ViewportSize { Width = width, Height = height },
             DeviceScaleFactor = 1,
         });
         var page = await context.NewPageAsync();

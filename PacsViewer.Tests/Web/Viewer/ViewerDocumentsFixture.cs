@@ -75,10 +75,14 @@ public sealed class ViewerDocumentsFixture : IAsyncLifetime
         _chromium = await HeadlessChromium.LaunchAsync();
     }
 
-    /// <summary>A new page (own context) of 1280x800 at device pixel ratio 1, with the app as base URL, signed in as the radiologist.</summary>
+    /// <summary>
+    /// A new page (own context) of 1920x1000 at device pixel ratio 1, with the app as base URL, signed in as the
+    /// radiologist: signed in, the viewer has the report panel and the navigation drawer beside the viewports, which
+    /// leave them about 150 px at 1280 wide, so the page is wider.
+    /// </summary>
     public async Task<IPage> NewPageAsync()
     {
-        var page = await Chromium.NewPageAsync(BaseAddress);
+        var page = await Chromium.NewPageAsync(BaseAddress, 1920, 1000);
         await AppSignIn.SignInAsync(page, BaseAddress, AppSignIn.Radiologist);
         return page;
     }
