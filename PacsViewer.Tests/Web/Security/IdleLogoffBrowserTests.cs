@@ -14,6 +14,7 @@ public sealed class IdleLogoffBrowserTests : IAsyncLifetime
 {
     private const string ChromiumPath = "/usr/bin/chromium";
     private static readonly LocatorWaitForOptions Within30Seconds = new() { Timeout = 30_000 };
+    private static readonly LocatorWaitForOptions AttachedWithin30Seconds = new() { Timeout = 30_000, State = WaitForSelectorState.Attached };
 
     private IPlaywright? _playwright;
     private IBrowser? _browser;
@@ -50,7 +51,7 @@ public sealed class IdleLogoffBrowserTests : IAsyncLifetime
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString() });
         var page = await context.NewPageAsync();
         await AppSignIn.SignInAsync(page, baseAddress, userName, path, SessionTestHost.Password);
-        await page.Locator("[data-testid=idle-logoff][data-active=true]").WaitForAsync(Within30Seconds);
+        await page.Locator("[data-testid=idle-logoff][data-active=true]").WaitForAsync(AttachedWithin30Seconds);
         return (context, page);
     }
 
