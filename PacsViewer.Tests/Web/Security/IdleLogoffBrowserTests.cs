@@ -65,7 +65,7 @@ public sealed class IdleLogoffBrowserTests : IAsyncLifetime
         await using var _ = context;
 
         await page.GetByTestId("idle-warning").WaitForAsync(Within30Seconds);
-        await page.WaitForURLAsync("**/account/login?returnUrl=%2F", new PageWaitForURLOptions { Timeout = 30_000 });
+        await page.WaitForURLAsync("**/account/login?returnUrl=%2F&ended=idle&after=6", new PageWaitForURLOptions { Timeout = 30_000 });
         var notice = await page.GetByTestId("session-ended").TextContentAsync();
         var cookies = await context.CookiesAsync();
         var ended = await host.AuditEventsAsync(clinician, AuditActions.SessionEnded);
