@@ -14,7 +14,7 @@ public sealed class IdleLogoffBrowserTests : IAsyncLifetime
 {
     private const string ChromiumPath = "/usr/bin/chromium";
     private static readonly LocatorWaitForOptions Within30Seconds = new() { Timeout = 30_000 };
-    private static readonly LocatorWaitForOptions AttachedWithin30Seconds = new() { Timeout = 30_000, State = WaitForSelectorState.Attached };
+    private static readonly LocatorWaitForOptions AttachedWithin30Seconds = new() { Timeout = 60_000, State = WaitForSelectorState.Attached };
 
     private IPlaywright? _playwright;
     private IBrowser? _browser;
@@ -79,13 +79,13 @@ public sealed class IdleLogoffBrowserTests : IAsyncLifetime
     [Fact]
     public async Task ActivePage_PointerMovesEverySecond_StaysSignedInPastTheTimeout()
     {
-        using var host = NewHost(clinicianIdle: "00:00:08");
+        using var host = NewHost(clinicianIdle: "00:00:20");
         var baseAddress = host.Start();
         var clinician = await host.CreateUserAsync(PacsRoles.Clinician);
         var (context, page) = await SignedInPageAsync(baseAddress, clinician, "/");
         await using var _ = context;
 
-        for (var i = 0; i < 14; i++)
+        for (var i = 0; i < 26; i++)
         {
             await page.Mouse.MoveAsync(100 + (i % 2 * 50), 200);
             await page.WaitForTimeoutAsync(1_000);
