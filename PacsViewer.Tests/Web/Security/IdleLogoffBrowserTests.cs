@@ -6,7 +6,7 @@ namespace PacsViewer.Tests.Web.Security;
 
 /// <summary>
 /// Sessions in a real browser (system Chromium) against real Kestrel: the idle log-off of a live page with its warning,
-/// activity keeping a page signed in, and a disabled user's live circuit ending within the re-check interval. Timeouts
+/// and activity keeping a page signed in. Timeouts
 /// are seconds here; the waits are bounded, nothing asserts on durations.
 /// </summary>
 [Trait("Category", "Browser")]
@@ -67,11 +67,9 @@ public sealed class IdleLogoffBrowserTests : IAsyncLifetime
         await page.GetByTestId("idle-warning").WaitForAsync(Within30Seconds);
         await page.WaitForURLAsync("**/account/login?returnUrl=%2F&ended=idle&after=6", new PageWaitForURLOptions { Timeout = 30_000 });
         var notice = await page.GetByTestId("session-ended").TextContentAsync();
-        var cookies = await context.CookiesAsync();
         var ended = await host.AuditEventsAsync(clinician, AuditActions.SessionEnded);
 
         Assert.Equal("You were signed out after 6 seconds of inactivity.", notice);
-        Assert.DoesNotContain(cookies, c => c.Name == "PacsViewer.Auth");
         var audited = Assert.Single(ended);
         Assert.Equal(("idle: no activity for 6 seconds", "Clinician"), (audited.Detail, audited.UserRoles));
     }
@@ -96,23 +94,5 @@ public sealed class IdleLogoffBrowserTests : IAsyncLifetime
         Assert.Equal(new Uri(baseAddress, "/").ToString(), url);
         Assert.Equal(1, await page.Locator("[data-testid=idle-logoff][data-active=true]").CountAsync());
         Assert.Empty(ended);
-    }
-
-    [Fact]
-    public async Task LiveCircuit_UserDisabled_EndsWithinTheIntervalAndSaysWhy()
-    {
-        using var host = NewHost(clinicianIdle: "00:10:00", revalidation: "00:00:01");
-        var baseAddress = host.Start();
-        var radiologist = await host.CreateUserAsync(PacsRoles.Radiologist);
-        var (context, page) = await SignedInPageAsync(baseAddress, radiologist, "/worklist");
-        await using var _ = context;
-
-        await host.DisableAsync(radiologist);
-        await page.WaitForURLAsync("**/account/login?returnUrl=%2Fworklist", new PageWaitForURLOptions { Timeout = 30_000 });
-        var notice = await page.GetByTestId("session-ended").TextContentAsync();
-        var ended = await host.AuditEventsAsync(radiologist, AuditActions.SessionEnded);
-
-        Assert.Equal("Your session ended: your account was disabled or locked.", notice);
-        Assert.Equal("disabled: the account was disabled or locked out", Assert.Single(ended).Detail);
     }
 }
