@@ -215,6 +215,11 @@ public static class ServiceCollectionExtensions
     {
         if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
         {
+            // The bare status: the status code pages would re-execute a POST as the not-found page (and answer 400).
+            if (context.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } statusCodePages)
+            {
+                statusCodePages.Enabled = false;
+            }
             context.Response.StatusCode = apiStatus;
         }
         else

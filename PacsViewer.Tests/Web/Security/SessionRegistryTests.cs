@@ -5,7 +5,7 @@ namespace PacsViewer.Tests.Web.Security;
 
 public sealed class SessionRegistryTests
 {
-    private readonly ShiftableTimeProvider _time = new();
+    private readonly ShiftableTimeProvider _time = new(new DateTimeOffset(2026, 1, 2, 8, 0, 0, TimeSpan.Zero));
 
     private SessionRegistry NewRegistry() => new(_time, Options.Create(new AuthOptions()));
 
