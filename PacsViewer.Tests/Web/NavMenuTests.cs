@@ -91,6 +91,6 @@ public sealed class NavMenuTests
 
         var cut = ctx.Render<NavMenu>();
 
-        Assert.Equal(["Home=", "Worklist=worklist", "Patients=patients", "Studies=studies", "Admin=admin"], Links(cut));
+        Assert.Equal(["Home=", "Worklist=worklist", "Patients=patients", "Studies=studies", "Admin=admin", "Audit trail=admin/audit"], Links(cut));
     }
 }
