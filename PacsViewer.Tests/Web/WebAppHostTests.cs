@@ -26,7 +26,7 @@ public sealed class WebAppHostTests(PacsViewerWebApplicationFactory factory)
 
     [Theory]
     [InlineData("/admin", "Admin")]
-    public async Task GetFeaturePage_Placeholder_Returns200SayingPlanned(string path, string title)
+    public async Task GetAdminPage_Admin_Returns200WithNothingLeftPlanned(string path, string title)
     {
         using var client = factory.CreateClient();
         await AppSignIn.SignInAsync(client, AppSignIn.Admin);
@@ -36,7 +36,7 @@ public sealed class WebAppHostTests(PacsViewerWebApplicationFactory factory)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains($"<title>{title} - PacsViewer</title>", html, StringComparison.Ordinal);
-        Assert.Contains("data-testid=\"planned-feature\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"planned-feature\"", html, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 
 namespace PacsViewer.Core.Audit.Export;
@@ -13,7 +12,7 @@ public sealed class FhirAuditBundleWriter(FhirAuditEventMapper mapper, TimeProvi
 {
     public const string ContentType = "application/fhir+json";
 
-    private static readonly JsonSerializerOptions Json = new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector);
+    private static readonly JsonSerializerOptions Json = new JsonSerializerOptions().ForFhir(Hl7.Fhir.Model.ModelInfo.ModelInspector);
 
     /// <summary>Writes the bundle to <paramref name="output"/>; returns how many AuditEvents it holds.</summary>
     public async Task<int> WriteAsync(IAsyncEnumerable<AuditEvent> rows, Stream output, CancellationToken cancellationToken = default)
@@ -21,7 +20,9 @@ public sealed class FhirAuditBundleWriter(FhirAuditEventMapper mapper, TimeProvi
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(output);
         var count = 0;
-        await using var json = new Utf8JsonWriter(output);
+        // The serializer flushes its writer synchronously: it writes into memory, which is copied to the output asynchronously.
+        using var buffer = new MemoryStream();
+        await using var json = new Utf8JsonWriter(buffer);
         json.WriteStartObject();
         json.WriteString("resourceType", "Bundle");
         json.WriteString("type", "collection");
@@ -35,14 +36,23 @@ public sealed class FhirAuditBundleWriter(FhirAuditEventMapper mapper, TimeProvi
             JsonSerializer.Serialize(json, mapper.Map(row), Json);
             json.WriteEndObject();
             count++;
-            if (json.BytesPending >= 64 * 1024)
+            await json.FlushAsync(cancellationToken).ConfigureAwait(false);
+            if (buffer.Length >= 64 * 1024)
             {
-                await json.FlushAsync(cancellationToken).ConfigureAwait(false);
+                await CopyAsync(buffer, output, cancellationToken).ConfigureAwait(false);
             }
         }
         json.WriteEndArray();
         json.WriteEndObject();
         await json.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await CopyAsync(buffer, output, cancellationToken).ConfigureAwait(false);
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
         return count;
+    }
+
+    private static async Task CopyAsync(MemoryStream buffer, Stream output, CancellationToken cancellationToken)
+    {
+        await output.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken).ConfigureAwait(false);
+        buffer.SetLength(0);
     }
 }

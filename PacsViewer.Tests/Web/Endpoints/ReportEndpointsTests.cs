@@ -1,6 +1,8 @@
 using System.Net;
 using DiagnosticReport = Hl7.Fhir.Model.DiagnosticReport;
 using Hl7.Fhir.Serialization;
+using Microsoft.Extensions.DependencyInjection;
+using PacsViewer.Core.Audit;
 using PacsViewer.Core.Dicom.Dictionary;
 using PacsViewer.Core.Dicom.IO;
 using PacsViewer.Core.Viewing.StructuredReports;
@@ -82,6 +84,39 @@ public sealed class ReportEndpointsTests(PacsViewerWebApplicationFactory factory
         {
             File.Delete(path);
         }
+    }
+
+    [Theory]
+    [InlineData("pdf")]
+    [InlineData("fhir")]
+    [InlineData("sr")]
+    public async Task Get_ClinicianFinalReport_AuditedAsReportExportedWithFormatVersionPatientAndStudy(string format)
+    {
+        using var client = await SignedInAsync(AppSignIn.Clinician);
+        var id = await FinalAsync("Synthetic addendum for the audit.");
+
+        using var response = await client.GetAsync(new Uri($"/api/reports/{id}/{format}?version=1", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var found = await factory.Services.GetRequiredService<AuditQueryService>().SearchAsync(new AuditQuery { Actions = [AuditActions.ReportExported] });
+        var row = Assert.Single(found.Rows, r => r.ObjectId == id.ToString("D"));
+        Assert.Equal((AppSignIn.Clinician, "Clinician", AuditOutcome.Success, AuditObjectTypes.Report, $"{format} version 1"),
+            (row.UserName, row.UserRoles, row.Outcome, row.ObjectType, row.Detail));
+        Assert.Equal(("PV-EXP-1", "EXPORT^FINAL", ReportSeeder.Source), (row.PatientId, row.PatientName, row.SourceName));
+        Assert.False(string.IsNullOrEmpty(row.StudyInstanceUid));
+    }
+
+    [Fact]
+    public async Task GetFhir_ClinicianAsksForDraft_NotAuditedAsAnExport()
+    {
+        using var client = await SignedInAsync(AppSignIn.Clinician);
+        var id = await DraftAsync();
+
+        using var response = await client.GetAsync(new Uri($"/api/reports/{id}/fhir", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var found = await factory.Services.GetRequiredService<AuditQueryService>().SearchAsync(new AuditQuery { Actions = [AuditActions.ReportExported] });
+        Assert.DoesNotContain(found.Rows, r => r.ObjectId == id.ToString("D"));
     }
 
     [Fact]

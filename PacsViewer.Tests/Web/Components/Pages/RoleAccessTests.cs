@@ -75,14 +75,17 @@ public sealed class RoleAccessTests(PacsViewerWebApplicationFactory factory) : I
     }
 
     [Fact]
-    public async Task GetAdmin_Admin_LinksToTemplatesAndSaysWhatIsPlanned()
+    public async Task GetAdmin_Admin_LinksToEveryAdminScreen()
     {
         using var client = NewClient();
         await AppSignIn.SignInAsync(client, AppSignIn.Admin);
 
         var html = await client.GetStringAsync(new Uri("/admin", UriKind.Relative));
 
-        Assert.Contains("href=\"admin/templates\"", html, StringComparison.Ordinal);
-        Assert.Contains("data-testid=\"planned-feature\"", html, StringComparison.Ordinal);
+        foreach (var screen in new[] { "admin/templates", "admin/users", "admin/pacs", "admin/audit" })
+        {
+            Assert.Contains($"href=\"{screen}\"", html, StringComparison.Ordinal);
+        }
+        Assert.DoesNotContain("data-testid=\"planned-feature\"", html, StringComparison.Ordinal);
     }
 }
