@@ -155,7 +155,7 @@ public sealed class AccountAuditTests(PacsViewerWebApplicationFactory factory) :
         Assert.Contains("Password change required", await api.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, passwordPage.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, viewer.StatusCode);
-        Assert.Equal("/account/password", viewer.Headers.Location!.AbsolutePath);
+        Assert.Equal("/account/password?returnUrl=%2Fviewer%2Farchive%2F1.2.840.99", viewer.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.OK, styles.StatusCode);
         Assert.Contains("data-testid=\"password-required\"", await passwordPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
