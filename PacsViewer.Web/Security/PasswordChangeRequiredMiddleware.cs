@@ -33,10 +33,19 @@ public sealed class PasswordChangeRequiredMiddleware(RequestDelegate next)
         return Task.CompletedTask;
     }
 
-    /// <summary>The account pages and static files (framework scripts, styles, images: paths with a file extension).</summary>
+    /// <summary>
+    /// The static files' extensions (styles, scripts, images, fonts). A fixed list, not "any extension": a page path may
+    /// end in a UID, whose last component looks like one (<c>/viewer/archive/1.2.840.3</c>).
+    /// </summary>
+    private static readonly HashSet<string> StaticFileExtensions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ".css", ".js", ".mjs", ".map", ".png", ".svg", ".ico", ".jpg", ".gif", ".webp", ".woff", ".woff2", ".ttf",
+    };
+
+    /// <summary>The account pages and static files (framework scripts, styles, images).</summary>
     private static bool IsAllowed(PathString path) =>
         path.StartsWithSegments("/account", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/_framework", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/_content", StringComparison.OrdinalIgnoreCase)
-        || (!path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) && Path.HasExtension(path.Value));
+        || (!path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) && StaticFileExtensions.Contains(Path.GetExtension(path.Value ?? "")));
 }

@@ -14,7 +14,7 @@ public sealed class IdentityPasswordPolicyTests : AppDatabaseTestBase
 
     protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
     [
-        new("Auth:Password:RequiredLength", "20"),
+        new("Auth:Password:RequiredLength", "15"),
         new("Auth:Password:RequireNonAlphanumeric", "false"),
     ];
 
@@ -32,18 +32,18 @@ public sealed class IdentityPasswordPolicyTests : AppDatabaseTestBase
     {
         var policy = Get<IOptions<IdentityOptions>>().Value.Password;
 
-        Assert.Equal((20, false, true, true, true), (policy.RequiredLength, policy.RequireNonAlphanumeric, policy.RequireDigit, policy.RequireUppercase, policy.RequireLowercase));
+        Assert.Equal((15, false, true, true, true), (policy.RequiredLength, policy.RequireNonAlphanumeric, policy.RequireDigit, policy.RequireUppercase, policy.RequireLowercase));
     }
 
     [Fact]
-    public async Task CreateAsync_ConfiguredLength_ShortPasswordRefusedLongOneWithoutSymbolAccepted()
+    public async Task CreateAsync_ConfiguredLength_FourteenCharactersRefusedLongOneWithoutSymbolAccepted()
     {
         var admin = Get<UserAdminService>();
 
-        var error = await Assert.ThrowsAsync<UserAdminException>(() => admin.CreateAsync(new UserAdminNewUser("u1", "", [PacsRoles.Clinician], DemoUserOptions.DefaultPassword)));
+        var error = await Assert.ThrowsAsync<UserAdminException>(() => admin.CreateAsync(new UserAdminNewUser("u1", "", [PacsRoles.Clinician], "Fourteen-Char1")));
         await admin.CreateAsync(new UserAdminNewUser("u2", "", [PacsRoles.Clinician], "LongPasswordWithoutSymbol1"));
 
-        Assert.Contains("at least 20", error.Message, StringComparison.Ordinal);
+        Assert.Contains("at least 15", error.Message, StringComparison.Ordinal);
         Assert.Contains(await admin.ListAsync(), u => u.UserName == "u2");
     }
 }

@@ -29,6 +29,9 @@ public sealed class UsersBrowserTests : IAsyncLifetime
         await _factory.DisposeAsync();
     }
 
+    /// <summary>A MudBlazor input by test id (the attribute lands on the input or on its wrapper).</summary>
+    private static string Input(string testId) => $"[data-testid={testId}] input, input[data-testid={testId}]";
+
     [Fact]
     public async Task Admin_CreatesClinician_ClinicianSignsInChangesPasswordAndReachesPatients()
     {
@@ -36,10 +39,10 @@ public sealed class UsersBrowserTests : IAsyncLifetime
         await AppSignIn.SignInAsync(admin, _baseAddress, AppSignIn.Admin, "/admin/users");
         await admin.Locator("[data-testid=interactivity][data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
-        await admin.Locator("[data-testid=new-username] input").FillAsync("wardnurse");
-        await admin.Locator("[data-testid=new-displayname] input").FillAsync("Ward Clinician");
-        await admin.Locator("[data-testid=new-password] input").FillAsync("Initial-Password-5");
-        await admin.Locator("[data-testid=new-role-Clinician] input").CheckAsync();
+        await admin.Locator(Input("new-username")).FillAsync("wardnurse");
+        await admin.Locator(Input("new-displayname")).FillAsync("Ward Clinician");
+        await admin.Locator(Input("new-password")).FillAsync("Initial-Password-5");
+        await admin.Locator(Input("new-role-Clinician")).CheckAsync();
         await admin.GetByTestId("create-user").ClickAsync();
 
         var row = admin.Locator("[data-testid=user-row][data-user=wardnurse]");
