@@ -66,6 +66,7 @@ public sealed class PacsConnectionServiceTests(OrthancFixture orthanc) : IAsyncL
     {
         if (_provider is not null)
         {
+            await Service.StopAsync(CancellationToken.None);
             await _provider.DisposeAsync();
         }
         _folder.Dispose();
@@ -233,6 +234,7 @@ public sealed class PacsConnectionServiceTests(OrthancFixture orthanc) : IAsyncL
         off.Enabled = false;
         await Service.SaveAsync(off, "admin");
         var protector = _provider!.GetRequiredService<IDataProtectionProvider>();
+        await Service.StopAsync(CancellationToken.None);
         await _provider!.DisposeAsync();
 
         // The same keys as before (a real app keeps its Data Protection keys across restarts).
