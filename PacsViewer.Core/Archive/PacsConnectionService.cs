@@ -317,9 +317,10 @@ public sealed partial class PacsConnectionService(PacsViewerDatabase database, S
         {
             throw new PacsConnectionException("a PACS connection is DICOMweb or DIMSE; the built-in archive is configured, not managed here");
         }
-        if (options.Name.Length > 64)
+        // The name is the source id in URLs (/api/sources/NAME/...) and on the worklist: a plain token.
+        if (options.Name.Length > 64 || !options.Name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
         {
-            throw new PacsConnectionException("a connection name has at most 64 characters");
+            throw new PacsConnectionException("a connection name has 1 to 64 letters, digits, '-', '_' or '.'");
         }
         if (options.Validate() is { } problem)
         {

@@ -197,12 +197,15 @@ public sealed class PacsConnectionServiceTests(OrthancFixture orthanc) : IAsyncL
         var badUrl = DicomWeb("bad-url");
         badUrl.Url = "ftp://pacs.example/";
         var badPort = Dimse("bad-port", port: 70000);
+        var badName = Dimse("a/b c");
 
         var url = await Assert.ThrowsAsync<PacsConnectionException>(() => Service.SaveAsync(badUrl, "admin"));
         var port = await Assert.ThrowsAsync<PacsConnectionException>(() => Service.SaveAsync(badPort, "admin"));
+        var name = await Assert.ThrowsAsync<PacsConnectionException>(() => Service.SaveAsync(badName, "admin"));
 
         Assert.Equal("source bad-url: Url must be an absolute http or https URL (the DICOMweb service root)", url.Message);
         Assert.Contains("Port (1 to 65535)", port.Message, StringComparison.Ordinal);
+        Assert.Equal("a connection name has 1 to 64 letters, digits, '-', '_' or '.'", name.Message);
         Assert.DoesNotContain(await Service.ListAsync(), c => !c.FromConfiguration);
     }
 
