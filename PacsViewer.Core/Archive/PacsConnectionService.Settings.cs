@@ -121,5 +121,8 @@ public sealed partial class PacsConnectionService
     [LoggerMessage(Level = LogLevel.Warning, Message = "PACS connection {Name} was not loaded: {Reason}")]
     private partial void LogNotLoaded(string name, string reason);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refreshing the PACS connections from the database failed; retried later")]
+    private partial void LogRefreshFailed(Exception error);
+
     private sealed record Secrets(string? Password, string? BearerToken);
 }

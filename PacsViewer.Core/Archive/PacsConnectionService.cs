@@ -32,10 +32,50 @@ public sealed partial class PacsConnectionService(PacsViewerDatabase database, S
     private readonly ConcurrentDictionary<string, SourceProbeResult> _lastTests = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, Guid> _loaded = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _changes = new(1, 1);
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _refreshing;
 
-    public Task StartAsync(CancellationToken cancellationToken) => RefreshAsync(cancellationToken);
+    /// <summary>How often the catalog is matched to the database again (changes saved by another app instance).</summary>
+    public static TimeSpan RefreshInterval { get; } = TimeSpan.FromSeconds(30);
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Loads the enabled connections, then refreshes them every <see cref="RefreshInterval"/> until stopped.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        _refreshing = RefreshPeriodicallyAsync(_stopping.Token);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_refreshing is not null)
+        {
+            await _refreshing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RefreshPeriodicallyAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(RefreshInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    await RefreshAsync(stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogRefreshFailed(e);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // stopped
+        }
+    }
 
     /// <summary>The configured sources (DICOMweb and DIMSE) then the database connections, by name.</summary>
     public async Task<IReadOnlyList<PacsConnectionSummary>> ListAsync(CancellationToken cancellationToken = default)
@@ -277,9 +317,10 @@ public sealed partial class PacsConnectionService(PacsViewerDatabase database, S
         {
             throw new PacsConnectionException("a PACS connection is DICOMweb or DIMSE; the built-in archive is configured, not managed here");
         }
-        if (options.Name.Length > 64)
+        // The name is the source id in URLs (/api/sources/NAME/...) and on the worklist: a plain token.
+        if (options.Name.Length > 64 || !options.Name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
         {
-            throw new PacsConnectionException("a connection name has at most 64 characters");
+            throw new PacsConnectionException("a connection name has 1 to 64 letters, digits, '-', '_' or '.'");
         }
         if (options.Validate() is { } problem)
         {

@@ -66,6 +66,7 @@ public sealed class PacsConnectionServiceTests(OrthancFixture orthanc) : IAsyncL
     {
         if (_provider is not null)
         {
+            await Service.StopAsync(CancellationToken.None);
             await _provider.DisposeAsync();
         }
         _folder.Dispose();
@@ -196,12 +197,15 @@ public sealed class PacsConnectionServiceTests(OrthancFixture orthanc) : IAsyncL
         var badUrl = DicomWeb("bad-url");
         badUrl.Url = "ftp://pacs.example/";
         var badPort = Dimse("bad-port", port: 70000);
+        var badName = Dimse("a/b c");
 
         var url = await Assert.ThrowsAsync<PacsConnectionException>(() => Service.SaveAsync(badUrl, "admin"));
         var port = await Assert.ThrowsAsync<PacsConnectionException>(() => Service.SaveAsync(badPort, "admin"));
+        var name = await Assert.ThrowsAsync<PacsConnectionException>(() => Service.SaveAsync(badName, "admin"));
 
         Assert.Equal("source bad-url: Url must be an absolute http or https URL (the DICOMweb service root)", url.Message);
         Assert.Contains("Port (1 to 65535)", port.Message, StringComparison.Ordinal);
+        Assert.Equal("a connection name has 1 to 64 letters, digits, '-', '_' or '.'", name.Message);
         Assert.DoesNotContain(await Service.ListAsync(), c => !c.FromConfiguration);
     }
 
@@ -233,6 +237,7 @@ public sealed class PacsConnectionServiceTests(OrthancFixture orthanc) : IAsyncL
         off.Enabled = false;
         await Service.SaveAsync(off, "admin");
         var protector = _provider!.GetRequiredService<IDataProtectionProvider>();
+        await Service.StopAsync(CancellationToken.None);
         await _provider!.DisposeAsync();
 
         // The same keys as before (a real app keeps its Data Protection keys across restarts).
