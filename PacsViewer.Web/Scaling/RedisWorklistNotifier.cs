@@ -29,7 +29,16 @@ internal sealed partial class RedisWorklistNotifier : IWorklistNotifier, IDispos
         _local = new WorklistNotifier(localLogger);
         _subscriber = redis.GetSubscriber();
         _channel = RedisChannel.Literal(options.Value.InstanceName + "worklist");
-        _subscriber.Subscribe(_channel, (_, message) => Receive(message));
+        try
+        {
+            _subscriber.Subscribe(_channel, (_, message) => Receive(message));
+        }
+        catch (RedisException e)
+        {
+            // Redis is away at start-up: the subscription is kept by the client and made when it connects.
+            LogSubscribeDeferred(_logger, e);
+            _subscriber.Subscribe(_channel, (_, message) => Receive(message), CommandFlags.FireAndForget);
+        }
     }
 
     public event EventHandler<WorklistChange>? Changed
@@ -77,6 +86,9 @@ internal sealed partial class RedisWorklistNotifier : IWorklistNotifier, IDispos
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A worklist change could not be sent to the other app servers (Redis)")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is unavailable: worklist changes from other app servers arrive once it connects")]
+    private static partial void LogSubscribeDeferred(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A worklist change message from Redis could not be read")]
     private static partial void LogBadMessage(ILogger logger, Exception exception);
