@@ -58,7 +58,8 @@ internal static class LoadTestHarness
                 BaseAddress = baseAddress,
                 Timeout = TimeSpan.FromMinutes(1),
             };
-            await AppSignIn.SignInAsync(client, i % 2 == 0 ? AppSignIn.Radiologist : AppSignIn.Clinician);
+            // Radiologists: a clinician may open the demo CT only by break-glass (no Final report), issue 7.
+            await AppSignIn.SignInAsync(client, i % 2 == 0 ? AppSignIn.Radiologist : AppSignIn.Radiologist2);
             clients.Add(client);
         }
 
@@ -202,7 +203,6 @@ internal static class LoadTestHarness
     private static async Task<ViewerPage> OpenViewerAsync(IBrowser browser, Uri baseAddress, string ct)
     {
         var page = await ViewerPage.OpenContextAsync(browser, baseAddress);
-        await AppSignIn.SignInAsync(page.Page, baseAddress, AppSignIn.Radiologist);
         await page.OpenStudyAsync(ct);
         await page.SettleAsync();
         return page;

@@ -56,7 +56,13 @@ internal static class ViewerCompareHarness
             Headless = true,
             Args = ["--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
         });
-        using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(1) };
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false })
+        {
+            BaseAddress = baseAddress,
+            Timeout = TimeSpan.FromMinutes(1),
+        };
+        // The frame endpoints need a signed-in user with access to the study (issue 7).
+        await AppSignIn.SignInAsync(http, AppSignIn.Radiologist);
         var rows = new List<Row>();
 
         Note($"time to first image: {warmup} warm-up + {iterations} iterations ...");

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using PacsViewer.Tests.Web;
 
 namespace PacsViewer.Benchmarks.Viewer;
 
@@ -32,12 +33,15 @@ internal sealed class ViewerPage : IAsyncDisposable
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            // 1600 wide: beside the navigation drawer, series list, measurements and the report panel the grid keeps about the width it had before sign-in (1280 without the report panel).
+            ViewportSize = new ViewportSize { Width = 1600, Height = 900 },
             DeviceScaleFactor = 1,
         });
         await context.AddInitScriptAsync(InitScript);
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(60_000);
+        // Sign-in is required (issue 7): a radiologist, who may open every study; the cookie stays in this context.
+        await AppSignIn.SignInAsync(page, baseAddress, AppSignIn.Radiologist);
         return new ViewerPage(context, page);
     }
 

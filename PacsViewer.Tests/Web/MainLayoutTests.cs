@@ -22,13 +22,13 @@ public sealed class MainLayoutTests
 
         Assert.Equal("PacsViewer", cut.Find(".mud-appbar [data-testid=app-title]").TextContent.Trim());
 
-        // Signed out: the role-based links (Worklist, Patients, Admin) are hidden; NavMenuTests covers each role.
+        // Signed out: the links that need a role (Worklist, Patients, Studies, Admin) are hidden; NavMenuTests covers each role.
         var links = cut.FindAll(".mud-drawer nav a.mud-nav-link");
         Assert.Equal(
-            ["Home", "Studies"],
+            ["Home"],
             links.Select(a => a.TextContent.Trim()).ToArray());
         Assert.Equal(
-            ["", "studies"],
+            [""],
             links.Select(a => a.GetAttribute("href") ?? "(none)").ToArray());
 
         Assert.Equal("page content", cut.Find(".mud-main-content #page-body").TextContent);
