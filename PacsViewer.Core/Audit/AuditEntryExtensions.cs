@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using PacsViewer.Core.Security;
 
 namespace PacsViewer.Core.Audit;
 
@@ -12,7 +13,6 @@ public static class AuditEntryExtensions
         {
             return entry;
         }
-        var roles = user.FindAll(identity is ClaimsIdentity claims ? claims.RoleClaimType : ClaimTypes.Role).Select(c => c.Value).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
-        return entry with { UserName = identity.Name, UserRoles = string.Join(',', roles) };
+        return entry with { UserName = identity.Name, UserRoles = PrincipalRoles.Joined(user) };
     }
 }

@@ -162,8 +162,7 @@ public sealed class StudyAccessService
 
     private static string Key(ClaimsPrincipal user, string source, string study)
     {
-        var roles = string.Join(',', user.FindAll(user.Identity is ClaimsIdentity c ? c.RoleClaimType : ClaimTypes.Role)
-            .Select(r => r.Value).Order(StringComparer.Ordinal));
+        var roles = PrincipalRoles.Joined(user);
         return $"{UserName(user)}\n{roles}\n{source}\n{study}";
     }
 }
