@@ -50,11 +50,23 @@ public static class AuditActions
     /// <summary>The audit trail searched on the admin page (exports are <see cref="AuditTrailExported"/>).</summary>
     public const string AuditTrailViewed = "AuditTrailViewed";
 
+    /// <summary>A study or series sent to another destination (C-STORE, STOW-RS, or a C-MOVE request), by a job.</summary>
+    public const string StudySent = "StudySent";
+
+    /// <summary>A study or series exported as a ZIP (identified or de-identified), by a job.</summary>
+    public const string StudyExported = "StudyExported";
+
+    /// <summary>Files uploaded and stored (into the built-in archive or a PACS), by a job.</summary>
+    public const string ObjectsUploaded = "ObjectsUploaded";
+
+    /// <summary>A study deleted from the built-in archive (a retention rule, an admin).</summary>
+    public const string StudyDeleted = "StudyDeleted";
+
     /// <summary>Every action, in the order shown to admins.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         Login, LoginFailed, Logout, SessionEnded, StudyOpened, PacsQuery, AccessDenied, BreakGlass,
         ReportSigned, ReportAddendum, ReportExported, CriticalResultRecorded, UserChanged, RoleChanged, ConfigurationChanged, AuditTrailViewed,
-        AuditTrailExported,
+        AuditTrailExported, StudySent, StudyExported, ObjectsUploaded, StudyDeleted,
     ];
 }

@@ -20,4 +20,16 @@ public static class AuditObjectTypes
 
     /// <summary>The audit trail itself (searched or exported; ObjectId: the export format or "search").</summary>
     public const string AuditTrail = "AuditTrail";
+
+    /// <summary>A send, export or upload job (ObjectId: the job id).</summary>
+    public const string TransferJob = "TransferJob";
+
+    /// <summary>A retention rule of the built-in archive (changed, applied).</summary>
+    public const string RetentionRule = "RetentionRule";
+
+    /// <summary>A hold on a study (placed, released).</summary>
+    public const string StudyHold = "StudyHold";
+
+    /// <summary>The roles allowed to send, export, upload (ObjectId: the action).</summary>
+    public const string DistributionPermission = "DistributionPermission";
 }

@@ -3,9 +3,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using PacsViewer.Core.Archive;
 using PacsViewer.Core.Audit;
+using PacsViewer.Core.Distribution;
 using PacsViewer.Core.Reporting;
 using PacsViewer.Core.Reporting.Delivery;
 using PacsViewer.Core.Security;
+using PacsViewer.Core.Storage;
 using PacsViewer.Core.Worklist;
 
 namespace PacsViewer.Core.Data;
@@ -66,6 +68,24 @@ public abstract class PacsViewerDbContext : IdentityDbContext<PacsUser, PacsRole
 
     /// <summary>PACS connections managed in the app (beside the configured <c>Pacs:Sources</c>).</summary>
     public DbSet<PacsConnection> PacsConnections => Set<PacsConnection>();
+
+    /// <summary>Persistent transfer jobs: send, export, upload (issue 8).</summary>
+    public DbSet<TransferJob> TransferJobs => Set<TransferJob>();
+
+    /// <summary>The objects of each transfer job with their outcome.</summary>
+    public DbSet<TransferJobItem> TransferJobItems => Set<TransferJobItem>();
+
+    /// <summary>Which roles may send, export, upload (as an admin set them).</summary>
+    public DbSet<DistributionPermission> DistributionPermissions => Set<DistributionPermission>();
+
+    /// <summary>The built-in archive's retention rules.</summary>
+    public DbSet<RetentionRule> RetentionRules => Set<RetentionRule>();
+
+    /// <summary>Holds that keep studies from retention.</summary>
+    public DbSet<StudyHold> StudyHolds => Set<StudyHold>();
+
+    /// <summary>Periodic measurements of stored objects and bytes (the storage screen's growth).</summary>
+    public DbSet<StorageSample> StorageSamples => Set<StorageSample>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -257,6 +277,76 @@ public abstract class PacsViewerDbContext : IdentityDbContext<PacsUser, PacsRole
             e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
             e.Property(x => x.UpdatedBy).HasMaxLength(NameLength);
             e.Property(x => x.Version).IsConcurrencyToken();
+        });
+
+        // Issue 8: transfer jobs (taken by state and due time, listed newest first), permissions, retention, storage.
+        builder.Entity<TransferJob>(e =>
+        {
+            e.ToTable("TransferJobs");
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.State).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.CreatedBy).HasMaxLength(NameLength);
+            e.Property(x => x.SourceName).HasMaxLength(64);
+            e.Property(x => x.StudyInstanceUid).HasMaxLength(UidLength);
+            e.Property(x => x.SeriesInstanceUid).HasMaxLength(UidLength);
+            e.Property(x => x.PatientId).HasMaxLength(64);
+            e.Property(x => x.PatientName).HasMaxLength(NameLength);
+            e.Property(x => x.Description).HasMaxLength(512);
+            e.Property(x => x.Destination).HasMaxLength(64);
+            e.Property(x => x.LastError).HasMaxLength(AuditColumns.DetailLength);
+            e.Property(x => x.LeaseOwner).HasMaxLength(128);
+            e.Property(x => x.ResultPath).HasMaxLength(1024);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.State, x.NextAttemptAt });
+            e.HasIndex(x => new { x.CreatedBy, x.CreatedAt });
+            e.HasIndex(x => x.CreatedAt);
+        });
+        builder.Entity<TransferJobItem>(e =>
+        {
+            e.ToTable("TransferJobItems");
+            e.HasOne<TransferJob>().WithMany().HasForeignKey(x => x.JobId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(x => x.State).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.SeriesInstanceUid).HasMaxLength(UidLength);
+            e.Property(x => x.SopInstanceUid).HasMaxLength(UidLength);
+            e.Property(x => x.Label).HasMaxLength(NameLength);
+            e.Property(x => x.StagedPath).HasMaxLength(1024);
+            e.Property(x => x.Error).HasMaxLength(AuditColumns.DetailLength);
+            e.HasIndex(x => new { x.JobId, x.State, x.Id });
+        });
+        builder.Entity<DistributionPermission>(e =>
+        {
+            e.ToTable("DistributionPermissions");
+            e.HasKey(x => x.Action);
+            e.Property(x => x.Action).HasConversion<string>().HasMaxLength(32);
+            e.Property(x => x.AllowedRoles).HasMaxLength(NameLength);
+            e.Property(x => x.UpdatedBy).HasMaxLength(NameLength);
+        });
+        builder.Entity<RetentionRule>(e =>
+        {
+            e.ToTable("RetentionRules");
+            e.Property(x => x.Name).HasMaxLength(128);
+            e.HasIndex(x => x.Name).IsUnique();
+            e.Property(x => x.Modality).HasMaxLength(16);
+            e.Property(x => x.AgeBasis).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.UpdatedBy).HasMaxLength(NameLength);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        builder.Entity<StudyHold>(e =>
+        {
+            e.ToTable("StudyHolds");
+            e.Property(x => x.StudyInstanceUid).HasMaxLength(UidLength);
+            e.Property(x => x.Reason).HasMaxLength(AuditColumns.DetailLength);
+            e.Property(x => x.CreatedBy).HasMaxLength(NameLength);
+            e.Property(x => x.ReleasedBy).HasMaxLength(NameLength);
+            e.HasIndex(x => new { x.StudyInstanceUid, x.ReleasedAt });
+        });
+        builder.Entity<StorageSample>(e =>
+        {
+            e.ToTable("StorageSamples");
+            e.Property(x => x.Area).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.SourceName).HasMaxLength(64);
+            e.Property(x => x.Modality).HasMaxLength(16);
+            e.HasIndex(x => new { x.TakenAt, x.Area });
         });
     }
 }

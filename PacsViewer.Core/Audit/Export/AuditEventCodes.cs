@@ -6,14 +6,18 @@ namespace PacsViewer.Core.Audit.Export;
 /// Instances Accessed (A.5.3.3), a PACS search is Query (A.5.3.12), a report download is Export (A.5.3.7); report
 /// sign-offs, addenda and critical results change the patient's record (Patient Record, A.5.3.9); break-glass, user,
 /// role and configuration changes are Security Alerts (A.5.3.11) with their type codes; searching or exporting the
-/// trail is Audit Log Used (A.5.3.1).
+/// trail is Audit Log Used (A.5.3.1). Distribution: a send is DICOM Instances Transferred (A.5.3.4), a ZIP export is
+/// Export (A.5.3.7), an upload is Import (A.5.3.8), a retention deletion is DICOM Study Deleted (A.5.3.5).
 /// </summary>
 public static class AuditEventCodes
 {
     public static readonly AuditCode AuditLogUsed = new("110101", "Audit Log Used");
     public static readonly AuditCode ApplicationActivity = new("110100", "Application Activity");
     public static readonly AuditCode InstancesAccessed = new("110103", "DICOM Instances Accessed");
+    public static readonly AuditCode InstancesTransferred = new("110104", "DICOM Instances Transferred");
+    public static readonly AuditCode StudyDeleted = new("110105", "DICOM Study Deleted");
     public static readonly AuditCode Export = new("110106", "Export");
+    public static readonly AuditCode Import = new("110107", "Import");
     public static readonly AuditCode PatientRecord = new("110110", "Patient Record");
     public static readonly AuditCode Query = new("110112", "Query");
     public static readonly AuditCode SecurityAlert = new("110113", "Security Alert");
@@ -47,6 +51,10 @@ public static class AuditEventCodes
             AuditActions.ConfigurationChanged => new(SecurityAlert,
                 string.Equals(row.ObjectType, AuditObjectTypes.PacsConnection, StringComparison.Ordinal) ? NetworkConfiguration : SoftwareConfiguration, 'E'),
             AuditActions.AuditTrailViewed or AuditActions.AuditTrailExported => new(AuditLogUsed, null, 'R'),
+            AuditActions.StudySent => new(InstancesTransferred, null, 'R'),
+            AuditActions.StudyExported => new(Export, null, 'R'),
+            AuditActions.ObjectsUploaded => new(Import, null, 'C'),
+            AuditActions.StudyDeleted => new(StudyDeleted, null, 'D'),
             _ => new(ApplicationActivity, null, 'E'),
         };
     }

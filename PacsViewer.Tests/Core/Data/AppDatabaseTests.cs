@@ -16,7 +16,7 @@ public abstract class AppDatabaseTests : AppDatabaseTestBase
         await using var db = Get<PacsViewerDatabase>().CreateContext();
 
         var applied = (await db.Database.GetAppliedMigrationsAsync()).ToList();
-        Assert.Equal(["InitialPacsViewer", "WorklistPageIndexes", "AccessAndAudit"], applied.Select(m => m[(m.IndexOf('_', StringComparison.Ordinal) + 1)..]));
+        Assert.Equal(["InitialPacsViewer", "WorklistPageIndexes", "AccessAndAudit", "Distribution"], applied.Select(m => m[(m.IndexOf('_', StringComparison.Ordinal) + 1)..]));
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         Assert.Equal(["Admin", "Clinician", "Radiologist"], await db.Roles.Select(r => r.Name!).OrderBy(n => n).ToListAsync());
         Assert.Equal(["admin", "clinician", "radiologist", "radiologist2"], await db.Users.Select(u => u.UserName!).OrderBy(n => n).ToListAsync());
