@@ -95,6 +95,7 @@ public static class ServiceCollectionExtensions
         ReportExportRegistration.AddReportExports(services, configuration);
 
         AddReadingWorkflow(services, configuration);
+        AddStorage(services, configuration);
         return services;
     }
 
@@ -151,6 +152,23 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ReportService>();
         services.TryAddSingleton<ReportTemplateService>();
         services.TryAddSingleton<ReportDeliveryQueue>();
+    }
+
+    /// <summary>
+    /// The storage screen's statistics, retention (rules, dry run, apply), holds and cache purge (<c>Storage:*</c>). The
+    /// host starts <see cref="Storage.StorageSampler"/> and <see cref="Storage.RetentionScheduler"/>.
+    /// </summary>
+    private static void AddStorage(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<Storage.StorageOptions>()
+            .Bind(configuration.GetSection(Storage.StorageOptions.SectionName))
+            .Validate(o => o.SampleInterval > TimeSpan.Zero && o.KeepHourlySamples > TimeSpan.Zero, "Storage:SampleInterval and KeepHourlySamples must be positive")
+            .Validate(o => o.Retention.PassInterval > TimeSpan.Zero, "Storage:Retention:PassInterval must be positive")
+            .ValidateOnStart();
+        services.TryAddSingleton<Storage.StorageStatisticsService>();
+        services.TryAddSingleton<Storage.RetentionService>();
+        services.TryAddSingleton<Storage.StudyHoldService>();
+        services.TryAddSingleton<Storage.CachePurgeService>();
     }
 
     /// <summary>
