@@ -91,6 +91,6 @@ public sealed class NavMenuTests
 
         var cut = ctx.Render<NavMenu>();
 
-        Assert.Equal(["Home=", "Worklist=worklist", "Patients=patients", "Studies=studies", "Admin=admin", "PACS connections=admin/pacs", "Audit trail=admin/audit"], Links(cut));
+        Assert.Equal(["Home=", "Worklist=worklist", "Patients=patients", "Studies=studies", "Admin=admin", "PACS connections=admin/pacs", "Audit trail=admin/audit", "Storage=admin/storage"], Links(cut));
     }
 }

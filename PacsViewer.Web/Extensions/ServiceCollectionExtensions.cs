@@ -84,6 +84,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ReadingCircuit>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<ReadingCircuit>());
         AddOperations(services, configuration);
+        AddStorageHousekeeping(services);
 
         return services;
     }
@@ -209,6 +210,16 @@ public static class ServiceCollectionExtensions
     {
         PacsViewer.Web.Telemetry.TelemetryRegistration.AddWebTelemetry(services, configuration);
         PacsViewer.Web.Scaling.ScalingRegistration.AddScaling(services, configuration);
+    }
+
+    /// <summary>
+    /// Storage housekeeping (issue 8): the storage sampler (growth on the admin storage screen) and the automatic retention
+    /// pass (does nothing unless <c>Storage:Retention:AutoApply</c> is true); the services are Core's.
+    /// </summary>
+    private static void AddStorageHousekeeping(IServiceCollection services)
+    {
+        services.AddHostedService<PacsViewer.Core.Storage.StorageSampler>();
+        services.AddHostedService<PacsViewer.Core.Storage.RetentionScheduler>();
     }
 
     private static Task ApiStatusOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int apiStatus)

@@ -103,7 +103,7 @@ public sealed class AccessBrowserTests(AccessBrowserFixture app) : IClassFixture
     [Theory]
     [InlineData(AppSignIn.Clinician, new[] { "Home", "Patients", "Studies" })]
     [InlineData(AppSignIn.Radiologist, new[] { "Home", "Worklist", "Patients", "Studies" })]
-    [InlineData(AppSignIn.Admin, new[] { "Home", "Worklist", "Patients", "Studies", "Admin", "PACS connections", "Audit trail" })]
+    [InlineData(AppSignIn.Admin, new[] { "Home", "Worklist", "Patients", "Studies", "Admin", "PACS connections", "Audit trail", "Storage" })]
     public async Task SignedIn_NavigationMenu_ShowsWhatTheRoleMayUse(string user, string[] links)
     {
         var page = (await app.NewPageAsync()).Page;
