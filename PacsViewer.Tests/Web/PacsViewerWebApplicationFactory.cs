@@ -46,6 +46,9 @@ public class PacsViewerWebApplicationFactory : WebApplicationFactory<Program>
             ["Database:Provider"] = "Sqlite",
             ["ConnectionStrings:PacsViewer"] = $"Data Source={Path.Combine(DataFolder, "pacsviewer.db")};Pooling=False",
             ["Demo:SeedArchive"] = SeedDemo ? "true" : "false",
+            // The retrieval cache in the app's own folder: the storage sampler opens it at start, and a cache opened on the
+            // shared default folder deletes the files of another test app's cache.
+            ["Cache:Path"] = Path.Combine(DataFolder, "cache"),
         }));
         builder.ConfigureServices(services => services.AddSingleton<ServicesDisposed>());
         if (ConfigureTestServices is { } configure)
