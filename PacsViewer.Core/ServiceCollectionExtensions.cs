@@ -95,7 +95,26 @@ public static class ServiceCollectionExtensions
         ReportExportRegistration.AddReportExports(services, configuration);
 
         AddReadingWorkflow(services, configuration);
+        AddUploads(services, configuration);
         return services;
+    }
+
+    /// <summary>
+    /// Browser uploads (issue 8): the limits (<c>Distribution:Upload:*</c>), the staging folder (<c>Distribution:UploadFolder</c>,
+    /// by default <c>uploads/</c> under the archive's folder), the <see cref="Distribution.Upload.UploadService"/> and the
+    /// Upload job handler run by the job engine.
+    /// </summary>
+    private static void AddUploads(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<Distribution.Upload.UploadOptions>()
+            .Bind(configuration.GetSection(Distribution.Upload.UploadOptions.SectionName))
+            .Configure(o => o.Folder = configuration[Distribution.Upload.UploadOptions.FolderKey] is { Length: > 0 } folder ? folder : o.Folder)
+            .PostConfigure<IOptions<ArchiveOptions>>((o, archive) =>
+                o.Folder = string.IsNullOrWhiteSpace(o.Folder) ? Path.Combine(archive.Value.Path, "uploads") : o.Folder)
+            .Validate(o => o.IsValid(), "Distribution:Upload limits must be positive")
+            .ValidateOnStart();
+        services.TryAddSingleton<Distribution.Upload.UploadService>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Distribution.ITransferJobHandler, Distribution.Upload.UploadJobHandler>());
     }
 
     /// <summary>

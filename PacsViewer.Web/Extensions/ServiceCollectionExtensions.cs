@@ -84,6 +84,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ReadingCircuit>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<ReadingCircuit>());
         AddOperations(services, configuration);
+        AddUploadStaging(services);
 
         return services;
     }
@@ -210,6 +211,11 @@ public static class ServiceCollectionExtensions
         PacsViewer.Web.Telemetry.TelemetryRegistration.AddWebTelemetry(services, configuration);
         PacsViewer.Web.Scaling.ScalingRegistration.AddScaling(services, configuration);
     }
+
+    /// <summary>A relative <c>Distribution:UploadFolder</c> is resolved against the content root, like <c>Archive:Path</c>.</summary>
+    private static void AddUploadStaging(IServiceCollection services) =>
+        services.AddOptions<PacsViewer.Core.Distribution.Upload.UploadOptions>()
+            .PostConfigure<IHostEnvironment>((o, env) => o.Folder = Path.GetFullPath(o.Folder, env.ContentRootPath));
 
     private static Task ApiStatusOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int apiStatus)
     {
