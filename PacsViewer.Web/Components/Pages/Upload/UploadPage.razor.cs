@@ -39,6 +39,7 @@ public sealed partial class UploadPage
     private IJSObjectReference? _module;
     private DotNetObjectReference<UploadPage>? _self;
     private bool _attached;
+    private bool _ready;
 
     [CascadingParameter]
     private Task<AuthenticationState>? AuthenticationState { get; set; }
@@ -92,6 +93,8 @@ public sealed partial class UploadPage
             _self = DotNetObjectReference.Create(this);
             _module = await JS.InvokeAsync<IJSObjectReference>("import", "./js/upload.js");
             await _module.InvokeVoidAsync("attach", _zone, _input, _self);
+            _ready = true;
+            StateHasChanged();
         }
         catch (Exception e) when (e is JSException or JSDisconnectedException or TaskCanceledException)
         {
