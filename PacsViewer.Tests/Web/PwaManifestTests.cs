@@ -66,7 +66,7 @@ public sealed class PwaManifestTests : IDisposable
 
         var html = await client.GetStringAsync(new Uri("/account/login", UriKind.Relative));
 
-        Assert.Contains("<link rel=\"manifest\" href=\"manifest.webmanifest\" />", html, StringComparison.Ordinal);
-        Assert.Contains("<meta name=\"theme-color\" content=\"#594ae2\" />", html, StringComparison.Ordinal);
+        Assert.Contains("<link rel=\"manifest\" href=\"manifest.webmanifest\"", html, StringComparison.Ordinal);
+        Assert.Contains("<meta name=\"theme-color\" content=\"#594ae2\"", html, StringComparison.Ordinal);
     }
 }

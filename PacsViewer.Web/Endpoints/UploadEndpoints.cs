@@ -74,7 +74,8 @@ internal static class UploadEndpoints
         using var batch = uploads.Begin();
         try
         {
-            var reader = new MultipartReader(boundary, http.Request.Body) { BodyLengthLimit = options.MaxFileBytes + 1 };
+            // No per-part limit of the reader's own: the batch counts each file's bytes and names the file over the limit.
+            var reader = new MultipartReader(boundary, http.Request.Body) { BodyLengthLimit = null };
             while (await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false) is { } section)
             {
                 if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFileDisposition())

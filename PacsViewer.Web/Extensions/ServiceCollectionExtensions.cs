@@ -214,10 +214,16 @@ public static class ServiceCollectionExtensions
         PacsViewer.Web.Scaling.ScalingRegistration.AddScaling(services, configuration);
     }
 
-    /// <summary>A relative <c>Distribution:UploadFolder</c> is resolved against the content root, like <c>Archive:Path</c>.</summary>
-    private static void AddUploadStaging(IServiceCollection services) =>
+    /// <summary>
+    /// A relative <c>Distribution:UploadFolder</c> is resolved against the content root, like <c>Archive:Path</c>; orphaned
+    /// staging folders are swept at start (after the database initializer).
+    /// </summary>
+    private static void AddUploadStaging(IServiceCollection services)
+    {
         services.AddOptions<PacsViewer.Core.Distribution.Upload.UploadOptions>()
             .PostConfigure<IHostEnvironment>((o, env) => o.Folder = Path.GetFullPath(o.Folder, env.ContentRootPath));
+        services.AddHostedService<UploadStagingSweep>();
+    }
 
     private static Task ApiStatusOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int apiStatus)
     {

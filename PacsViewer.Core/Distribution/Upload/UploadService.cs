@@ -72,6 +72,44 @@ public sealed class UploadService(IOptions<UploadOptions> options, ITransferJobQ
         return id;
     }
 
+    /// <summary>
+    /// Deletes staging folders older than <see cref="UploadOptions.OrphanAge"/> that no Pending item of a job still
+    /// needs (an upload cut off half way, a job deleted); returns how many. Run at start by the web host.
+    /// </summary>
+    public async Task<int> SweepOrphansAsync(CancellationToken cancellationToken = default)
+    {
+        var root = options.Value.Folder;
+        if (!Directory.Exists(root))
+        {
+            return 0;
+        }
+        await using var db = database.CreateContext();
+        var pending = await db.TransferJobItems.AsNoTracking()
+            .Where(i => i.State == TransferItemState.Pending && i.StagedPath != null)
+            .Select(i => i.StagedPath!)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var needed = pending.Select(Path.GetDirectoryName).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var cutoff = DateTime.UtcNow - options.Value.OrphanAge;
+        var deleted = 0;
+        foreach (var folder in Directory.EnumerateDirectories(root))
+        {
+            if (needed.Contains(Path.GetFullPath(folder)) || Directory.GetLastWriteTimeUtc(folder) > cutoff)
+            {
+                continue;
+            }
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+                deleted++;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // In use: the next sweep tries again.
+            }
+        }
+        return deleted;
+    }
+
     /// <summary>An Upload job and its items, or null when there is none with that id.</summary>
     public async Task<UploadJobView?> GetAsync(long jobId, CancellationToken cancellationToken = default)
     {

@@ -89,11 +89,24 @@ public sealed class UploadEndpointsTests : IDisposable
     public async Task Upload_Clinician_Forbidden()
     {
         var client = await UploadClient.SignInAsync(_factory, AppSignIn.Clinician);
+        // The Upload page shows a clinician no drop zone: the token of the menu's sign-out form is as valid.
+        var token = AppSignIn.AntiforgeryTokenIn(await client.Http.GetStringAsync(new Uri("/patients", UriKind.Relative)));
 
-        using var response = await client.PostAsync("archive", [("one.dcm", UploadTestFiles.Good().Bytes)], await client.TokenAsync());
+        using var response = await client.PostAsync("archive", [("one.dcm", UploadTestFiles.Good().Bytes)], token);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Contains("may not upload", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UploadPage_Clinician_SaysNotAllowedWithoutDropZone()
+    {
+        var client = await UploadClient.SignInAsync(_factory, AppSignIn.Clinician);
+
+        var html = await client.Http.GetStringAsync(new Uri("/upload", UriKind.Relative));
+
+        Assert.Contains("data-testid=\"upload-denied\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"upload-drop\"", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -153,5 +166,21 @@ public sealed class UploadEndpointsTests : IDisposable
         using var response = await other.Http.GetAsync(new Uri($"/api/uploads/{jobId}", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task SweepOrphans_OldUnneededFolder_DeletedFreshOneKept()
+    {
+        var uploads = _factory.Services.GetRequiredService<UploadService>();
+        var old = Directory.CreateDirectory(Path.Combine(uploads.Options.Folder, "old-batch"));
+        await File.WriteAllBytesAsync(Path.Combine(old.FullName, "000001.part"), [1, 2, 3]);
+        Directory.SetLastWriteTimeUtc(old.FullName, DateTime.UtcNow - uploads.Options.OrphanAge - TimeSpan.FromHours(1));
+        var fresh = Directory.CreateDirectory(Path.Combine(uploads.Options.Folder, "fresh-batch"));
+
+        var deleted = await uploads.SweepOrphansAsync();
+
+        Assert.Equal(1, deleted);
+        Assert.False(Directory.Exists(old.FullName));
+        Assert.True(Directory.Exists(fresh.FullName));
     }
 }
