@@ -29,6 +29,7 @@ public static class CliApp
             ServeCommand.Create(),
             HashPasswordCommand.Create(),
             DemoCommand.Create(),
+            JobsCommand.Create(),
         };
         if (args.Length == 0)
         {

@@ -21,6 +21,7 @@ public static class PacsViewerEndpoints
         study.MapDocumentEndpoints();
         api.MapReportEndpoints();
         api.MapAuditEndpoints();
+        api.MapUploadEndpoints();
         app.MapAccountEndpoints();
         app.MapSessionEndpoints();
         return app;

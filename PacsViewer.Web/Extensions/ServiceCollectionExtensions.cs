@@ -59,6 +59,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<WorklistSyncService>();
         services.AddHostedService(sp => sp.GetRequiredService<WorklistSyncService>());
         services.AddHostedService<ReportDeliveryService>();
+        // Transfer jobs (issue 8): the runner resumes queued and interrupted jobs after the database is migrated.
+        services.AddHostedService(sp => sp.GetRequiredService<PacsViewer.Core.Distribution.TransferJobRunner>());
         // After the initializer: the receiver writes into the archive's incoming folder (Archive:ReceiverPort).
         services.AddSingleton<ArchiveReceiver>();
         services.AddHostedService(sp => sp.GetRequiredService<ArchiveReceiver>());
@@ -85,6 +87,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<ReadingCircuit>());
         AddOperations(services, configuration);
         AddStorageHousekeeping(services);
+        AddUploadStaging(services);
 
         return services;
     }
@@ -220,6 +223,17 @@ public static class ServiceCollectionExtensions
     {
         services.AddHostedService<PacsViewer.Core.Storage.StorageSampler>();
         services.AddHostedService<PacsViewer.Core.Storage.RetentionScheduler>();
+    }
+
+    /// <summary>
+    /// A relative <c>Distribution:UploadFolder</c> is resolved against the content root, like <c>Archive:Path</c>; orphaned
+    /// staging folders are swept at start (after the database initializer).
+    /// </summary>
+    private static void AddUploadStaging(IServiceCollection services)
+    {
+        services.AddOptions<PacsViewer.Core.Distribution.Upload.UploadOptions>()
+            .PostConfigure<IHostEnvironment>((o, env) => o.Folder = Path.GetFullPath(o.Folder, env.ContentRootPath));
+        services.AddHostedService<UploadStagingSweep>();
     }
 
     private static Task ApiStatusOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int apiStatus)
