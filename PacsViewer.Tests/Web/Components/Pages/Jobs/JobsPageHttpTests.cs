@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using PacsViewer.Core.Distribution;
@@ -57,15 +56,14 @@ public sealed class JobsPageHttpTests(PacsViewerWebApplicationFactory factory) :
     public async Task GetJobs_ClinicianWithAJob_ListsItsOwnJobWithMarkupAsText()
     {
         var description = "Synthetic <b>export</b> " + Guid.NewGuid().ToString("N")[..6];
-        var id = await factory.Services.GetRequiredService<ITransferJobQueue>().EnqueueAsync(new TransferJob
+        // The app's runner takes the job at once (and fails it: nothing here can export): only the listing is under test.
+        await factory.Services.GetRequiredService<ITransferJobQueue>().EnqueueAsync(new TransferJob
         {
             Kind = TransferJobKind.Export,
             CreatedBy = AppSignIn.Clinician,
             Description = description,
             PatientName = "DOE^<i>HTML</i>",
         });
-        await factory.Services.GetRequiredService<TransferJobService>().CancelAsync(id,
-            new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, AppSignIn.Clinician)], "test")));
         using var client = NewClient();
         await AppSignIn.SignInAsync(client, AppSignIn.Clinician);
 
@@ -77,6 +75,6 @@ public sealed class JobsPageHttpTests(PacsViewerWebApplicationFactory factory) :
         Assert.Contains(WebUtility.HtmlEncode(description), html, StringComparison.Ordinal);
         Assert.DoesNotContain("<b>export</b>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<i>HTML</i>", html, StringComparison.Ordinal);
-        Assert.Contains("data-state=\"Cancelled\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"job-state\"", html, StringComparison.Ordinal);
     }
 }
