@@ -105,7 +105,7 @@ public static class ServiceCollectionExtensions
     private static void AddSend(IServiceCollection services)
     {
         services.AddSingleton<Distribution.ITransferJobHandler, Distribution.Send.SendJobHandler>();
-        services.TryAddScoped<Distribution.Send.SendRequestService>();
+        services.TryAddSingleton<Distribution.Send.SendRequestService>();
     }
 
     /// <summary>

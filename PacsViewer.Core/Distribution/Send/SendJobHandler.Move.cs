@@ -12,7 +12,9 @@ public sealed partial class SendJobHandler
     /// (which it must know). A first run moves the whole study or series in one request; a resumed run moves only the
     /// Pending instances, per series at IMAGE level. Each pending response's counts (C.4.2.1.4: remaining, completed,
     /// failed, warning) mark that many items Done as they come; the final response's Failed SOP Instance UID List
-    /// (0008,0058) then marks those items Failed (an item marked Done early is reported again as Failed), the others Done.
+    /// (0008,0058) then marks those items Failed, the others Done. The pending counts do not say which instances were
+    /// sent, so items are marked early only while no sub-operation has failed; once one has, the rest wait for the list
+    /// (an item's outcome is recorded once: an item marked early that the list then names is logged, and stays Done).
     /// </summary>
     private async Task MoveAsync(ITransferJobContext context, IStudySource source, IStudySource destination,
         IReadOnlyList<TransferJobItem> pending, CancellationToken cancellationToken)
@@ -70,7 +72,11 @@ public sealed partial class SendJobHandler
         foreach (var item in items)
         {
             var listed = item.SopInstanceUid is not null && failed.Contains(item.SopInstanceUid);
-            if (listed)
+            if (listed && doneEarly.Contains(item.Id))
+            {
+                Log.MarkedEarly(_logger, context.Job.Id, item.Id);
+            }
+            else if (listed)
             {
                 await context.ReportItemAsync(item.Id, TransferItemState.Failed, 0,
                     $"{pacs.Id} could not send it to {destinationAe} (named in the C-MOVE's Failed SOP Instance UID List, final status {result.Status})",
@@ -94,13 +100,17 @@ public sealed partial class SendJobHandler
         }
     }
 
-    /// <summary>Marks items Done, in order, as the pending responses' completed + warning count grows (PS3.4 C.4.2.1.4).</summary>
+    /// <summary>Marks items Done, in order, as the pending responses' completed + warning count grows (PS3.4 C.4.2.1.4), while none failed.</summary>
     private static async Task MarkProgressAsync(ITransferJobContext context, ChannelReader<SubOperationProgress> reader, IReadOnlyList<TransferJobItem> items,
         HashSet<long> doneEarly, CancellationToken cancellationToken)
     {
         var marked = 0;
         await foreach (var counts in reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
         {
+            if (counts.Failed > 0)
+            {
+                continue; // which ones failed is known only from the final response
+            }
             var target = Math.Min(items.Count, counts.Completed + counts.Warning);
             while (marked < target && !cancellationToken.IsCancellationRequested)
             {

@@ -176,5 +176,8 @@ public sealed partial class SendJobHandler : ITransferJobHandler
 
         [LoggerMessage(EventId = 8103, Level = LogLevel.Information, Message = "Send job {JobId}: C-MOVE to {DestinationAe} ended with {Status}, {Failed} failed")]
         public static partial void Moved(ILogger logger, long jobId, string destinationAe, string status, int failed);
+
+        [LoggerMessage(EventId = 8104, Level = LogLevel.Warning, Message = "Send job {JobId}: item {ItemId} was marked done from the C-MOVE's counts but the final response lists it as failed")]
+        public static partial void MarkedEarly(ILogger logger, long jobId, long itemId);
     }
 }

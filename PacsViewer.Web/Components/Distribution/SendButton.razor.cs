@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
+using PacsViewer.Core.Distribution.Send;
 
 namespace PacsViewer.Web.Components.Distribution;
 
@@ -12,6 +13,10 @@ public sealed partial class SendButton
 
     [CascadingParameter]
     private Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    /// <summary>The send service when the host registered it (an empty sequence otherwise: the button is not shown).</summary>
+    [Inject]
+    private IEnumerable<SendRequestService> RequestServices { get; set; } = [];
 
     [Parameter]
     public string SourceId { get; set; } = "";
@@ -31,9 +36,9 @@ public sealed partial class SendButton
 
     protected override async Task OnInitializedAsync()
     {
-        if (AuthenticationState is not null)
+        if (AuthenticationState is not null && RequestServices.FirstOrDefault() is { } requests)
         {
-            _allowed = await Requests.CanSendAsync((await AuthenticationState).User);
+            _allowed = await requests.CanSendAsync((await AuthenticationState).User);
         }
     }
 

@@ -59,15 +59,11 @@ internal sealed class RecordingJobContext(TransferJob job) : ITransferJobContext
         lock (_gate)
         {
             var item = _items.Single(i => i.Id == itemId);
-            // A change of outcome (Done reported again as Failed) moves the counters back first.
-            if (item.State == TransferItemState.Done)
+            Reports.Add((itemId, state, error));
+            // As the database context: only a Pending item moves, so a repeated report is never counted twice.
+            if (item.State != TransferItemState.Pending)
             {
-                Job.DoneObjects--;
-                Job.DoneBytes -= item.Bytes;
-            }
-            else if (item.State == TransferItemState.Failed)
-            {
-                Job.FailedObjects--;
+                return Task.CompletedTask;
             }
             item.State = state;
             item.Error = error;
@@ -81,7 +77,6 @@ internal sealed class RecordingJobContext(TransferJob job) : ITransferJobContext
             {
                 Job.FailedObjects++;
             }
-            Reports.Add((itemId, state, error));
         }
         return Task.CompletedTask;
     }

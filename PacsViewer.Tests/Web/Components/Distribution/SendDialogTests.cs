@@ -85,7 +85,7 @@ public sealed class SendDialogTests : IDisposable
         {
             await radios[0].ClickAsync(new());
         }
-        Assert.True(dialog.Markup.Contains("Send series", StringComparison.Ordinal), dialog.Markup);
+        Assert.True(dialog.Find("input[data-testid=send-scope-series]").HasAttribute("checked"), dialog.Markup);
         await dialog.Find("[data-testid=send-submit]").ClickAsync(new());
 
         dialog.WaitForAssertion(() => Assert.Empty(dialog.FindAll("[data-testid=send-dialog]")), Wait);
