@@ -30,6 +30,7 @@ public static class CliApp
             SendCommand.Create(),
             HashPasswordCommand.Create(),
             DemoCommand.Create(),
+            JobsCommand.Create(),
         };
         if (args.Length == 0)
         {

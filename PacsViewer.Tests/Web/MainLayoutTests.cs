@@ -65,7 +65,7 @@ public sealed class MainLayoutTests
         var cut = ctx.Render<MainLayout>();
 
         Assert.Equal(
-            ["Home", "Worklist", "Patients", "Studies"],
+            ["Home", "Worklist", "Patients", "Studies", "Jobs"],
             cut.FindAll(".mud-drawer nav a.mud-nav-link").Select(a => a.TextContent.Trim()).ToArray());
 
         Assert.Equal("radiologist", cut.Find("[data-testid=signed-in-user]").TextContent.Trim());

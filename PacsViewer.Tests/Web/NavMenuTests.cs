@@ -71,7 +71,7 @@ public sealed class NavMenuTests
 
         var cut = ctx.Render<NavMenu>();
 
-        Assert.Equal(["Home=", "Patients=patients", "Studies=studies"], Links(cut));
+        Assert.Equal(["Home=", "Patients=patients", "Studies=studies", "Jobs=jobs"], Links(cut));
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class NavMenuTests
 
         var cut = ctx.Render<NavMenu>();
 
-        Assert.Equal(["Home=", "Worklist=worklist", "Patients=patients", "Studies=studies"], Links(cut));
+        Assert.Equal(["Home=", "Worklist=worklist", "Patients=patients", "Studies=studies", "Jobs=jobs"], Links(cut));
     }
 
     [Fact]
@@ -91,6 +91,6 @@ public sealed class NavMenuTests
 
         var cut = ctx.Render<NavMenu>();
 
-        Assert.Equal(["Home=", "Worklist=worklist", "Patients=patients", "Studies=studies", "Admin=admin", "PACS connections=admin/pacs", "Audit trail=admin/audit"], Links(cut));
+        Assert.Equal(["Home=", "Worklist=worklist", "Patients=patients", "Studies=studies", "Jobs=jobs", "Admin=admin", "PACS connections=admin/pacs", "Audit trail=admin/audit"], Links(cut));
     }
 }

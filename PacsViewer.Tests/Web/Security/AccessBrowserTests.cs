@@ -101,9 +101,9 @@ public sealed class AccessBrowserTests(AccessBrowserFixture app) : IClassFixture
     }
 
     [Theory]
-    [InlineData(AppSignIn.Clinician, new[] { "Home", "Patients", "Studies" })]
-    [InlineData(AppSignIn.Radiologist, new[] { "Home", "Worklist", "Patients", "Studies" })]
-    [InlineData(AppSignIn.Admin, new[] { "Home", "Worklist", "Patients", "Studies", "Admin", "PACS connections", "Audit trail" })]
+    [InlineData(AppSignIn.Clinician, new[] { "Home", "Patients", "Studies", "Jobs" })]
+    [InlineData(AppSignIn.Radiologist, new[] { "Home", "Worklist", "Patients", "Studies", "Jobs" })]
+    [InlineData(AppSignIn.Admin, new[] { "Home", "Worklist", "Patients", "Studies", "Jobs", "Admin", "PACS connections", "Audit trail" })]
     public async Task SignedIn_NavigationMenu_ShowsWhatTheRoleMayUse(string user, string[] links)
     {
         var page = (await app.NewPageAsync()).Page;
