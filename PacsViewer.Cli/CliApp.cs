@@ -27,6 +27,7 @@ public static class CliApp
             RetrieveCommand.CreateGet(),
             RetrieveCommand.CreateMove(),
             ServeCommand.Create(),
+            SendCommand.Create(),
             HashPasswordCommand.Create(),
             DemoCommand.Create(),
             JobsCommand.Create(),

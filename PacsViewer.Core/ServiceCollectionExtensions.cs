@@ -99,7 +99,15 @@ public static class ServiceCollectionExtensions
         AddStorage(services, configuration);
         AddTransferJobs(services, configuration);
         AddUploads(services, configuration);
+        AddSend(services);
         return services;
+    }
+
+    /// <summary>Issue 8, sending: the Send job handler (run by the job runner) and the service that checks and queues a user's send request.</summary>
+    private static void AddSend(IServiceCollection services)
+    {
+        services.AddSingleton<Distribution.ITransferJobHandler, Distribution.Send.SendJobHandler>();
+        services.TryAddSingleton<Distribution.Send.SendRequestService>();
     }
 
     /// <summary>

@@ -14,7 +14,7 @@ namespace PacsViewer.Core.Archive;
 /// Behind the retrieval cache, instances take the <see cref="IStagingStudySource"/> path: each WADO-RS part is copied
 /// from the response to a file as it arrives, never parsed into memory and rewritten.
 /// </summary>
-public sealed class DicomWebStudySource : IStagingStudySource
+public sealed partial class DicomWebStudySource : IStagingStudySource
 {
     // PS3.18 10.6.3.3: attributes asked for besides the defaults, so worklists and series lists can show them.
     private static readonly DicomTag[] StudyFields =

@@ -131,10 +131,11 @@ public sealed partial class DicomClient
                 {
                     throw new DimseProtocolException($"expected {DimseCommandField.Name(responseField)} to message {id}, received {message}");
                 }
+                IReadOnlyList<string>? failedInstances = null;
                 if (message.HasDataset)
                 {
-                    // A failed-SOP-instance list (PS3.4 C.4.2.1.4.2) is read and not kept.
-                    await channel.ReceiveDatasetToAsync(message, Stream.Null, Options.Limits.MaxDatasetBytesInMemory, Options.Association.DimseTimeout, CancellationToken.None).ConfigureAwait(false);
+                    // The final response's Failed SOP Instance UID List (PS3.4 C.4.2.1.4.2, C.4.3.1.3.2) is kept; pending ones are read past.
+                    failedInstances = await ReceiveFailedInstancesAsync(channel, message, keep: !message.Status.IsPending).ConfigureAwait(false);
                 }
                 last = message.SubOperations ?? last;
                 if (message.Status.IsPending)
@@ -152,7 +153,7 @@ public sealed partial class DicomClient
                     await flusher.CompleteAsync().ConfigureAwait(false); // throws IOException when a file could not be made durable
                 }
                 cancellationToken.ThrowIfCancellationRequested();
-                return new RetrieveResult(message.Status, last, message.ErrorComment, files);
+                return new RetrieveResult(message.Status, last, message.ErrorComment, files) { FailedSopInstanceUids = failedInstances ?? [] };
             }
         }
         catch (DimseProtocolException)
