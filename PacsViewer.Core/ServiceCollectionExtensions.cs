@@ -15,6 +15,7 @@ using PacsViewer.Core.Imaging;
 using PacsViewer.Core.Imaging.Caching;
 using PacsViewer.Core.Imaging.Grayscale;
 using PacsViewer.Core.Imaging.Rendering;
+using PacsViewer.Core.Network.Dimse;
 using PacsViewer.Core.Reporting;
 using PacsViewer.Core.Reporting.Delivery;
 using PacsViewer.Core.Reporting.Export;
@@ -67,6 +68,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<DecodedFrameCache>();
         services.TryAddSingleton<RenderLimiter>();
         services.TryAddSingleton<RetrievalCache>();
+        // Shared by the app's receiver and its C-MOVE sources: our own C-MOVEs' sub-operations go into the cache.
+        services.TryAddSingleton<MoveOriginatorRouter>();
         services.TryAddSingleton<FrameService>();
         services.TryAddSingleton(sp => new FrameRenderer(sp.GetRequiredService<GrayscaleRenderer>()));
         services.TryAddSingleton(_ => new InstanceHeaderCache());

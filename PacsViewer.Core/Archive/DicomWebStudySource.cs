@@ -49,6 +49,9 @@ public sealed partial class DicomWebStudySource : IStagingStudySource
 
     public string Id { get; }
 
+    /// <summary>False: WADO-RS has a metadata resource (PS3.18 10.4.1.1.2), no instance travels for it.</summary>
+    public bool MetadataNeedsInstances => false;
+
     public IAsyncEnumerable<DicomDataset> SearchStudiesAsync(StudyQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);

@@ -9,9 +9,10 @@ using PacsViewer.Core.Network.Dimse;
 namespace PacsViewer.Core.Archive;
 
 /// <summary>
-/// Retrieval by C-MOVE to our receiver (PS3.4 C.4.2), which hands each instance to the built-in archive before it
-/// answers the sub-operation. The archive is the durable copy: nothing is copied again (this source is not put behind
-/// the retrieval cache), and an instance already archived is read from there without asking the PACS.
+/// Retrieval by C-MOVE to our receiver (PS3.4 C.4.2) without a router: the receiver hands each instance to the
+/// built-in archive before it answers the sub-operation, and an instance already archived is read from there without
+/// asking the PACS. The app gives its C-MOVE sources the receiver's router and puts them behind the retrieval cache,
+/// which retrieves through DimseStudySource.Staging.cs instead (sub-operations routed into the cache's folder).
 /// </summary>
 public sealed partial class DimseStudySource
 {

@@ -18,23 +18,34 @@ namespace PacsViewer.Core.Archive;
 /// </summary>
 public sealed partial class DimseStudySource : IStagingStudySource
 {
-    /// <summary>C-GET at IMAGE level, the object written by its sub-operation into <paramref name="staging"/>'s folder.</summary>
+    /// <summary>Always true: DIMSE has no metadata-only retrieval, so a series' headers come with its whole instances.</summary>
+    public bool MetadataNeedsInstances => true;
+
+    /// <summary>
+    /// C-GET at IMAGE level, the object written by its sub-operation into <paramref name="staging"/>'s folder. In C-MOVE
+    /// mode with a router, an instance the archive holds is copied from it, any other comes by one C-MOVE at IMAGE level
+    /// whose sub-operation our receiver writes into the staging folder (never into the archive).
+    /// </summary>
     public async Task<StagedInstance> StageInstanceAsync(InstanceKey key, InstanceStaging staging, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(staging);
-        if (_move is { } move)
+        if (_move is { } move && (move.Router is null || await move.Archive.ContainsAsync(key, cancellationToken).ConfigureAwait(false)))
         {
-            // The archive holds the durable copy; the staged copy is written from it.
+            // The archive holds the durable copy (or, without a router, receives it); the staged copy is written from it.
             var moved = await MoveInstanceAsync(key, move, cancellationToken).ConfigureAwait(false);
             return staging.Stage(moved, cancellationToken);
         }
         var identifier = new DicomDatasetBuilder(SeriesKeys(key.StudyInstanceUid, key.SeriesInstanceUid))
             .Set(DicomTags.SOPInstanceUID, key.SopInstanceUid)
             .ToDataset();
+        // With a router, one C-MOVE at IMAGE level whose sub-operation our receiver writes into the staging folder.
+        var retrieval = _move is { Router: not null } routed
+            ? StageRoutedMoveAsync(QueryRetrieveLevel.Image, identifier, routed, staging, cancellationToken)
+            : StageGetAsync(QueryRetrieveLevel.Image, identifier, staging, cancellationToken);
         StagedInstance? found = null;
         try
         {
-            await foreach (var staged in StageGetAsync(QueryRetrieveLevel.Image, identifier, staging, cancellationToken).ConfigureAwait(false))
+            await foreach (var staged in retrieval.ConfigureAwait(false))
             {
                 if (found is null && string.Equals(staged.SopInstanceUid, key.SopInstanceUid, StringComparison.Ordinal))
                 {
@@ -67,7 +78,7 @@ public sealed partial class DimseStudySource : IStagingStudySource
         ArgumentNullException.ThrowIfNull(staging);
         if (_move is { Router: not null } routed)
         {
-            return StageRoutedMoveAsync(SeriesKeys(studyInstanceUid, seriesInstanceUid), routed, staging, cancellationToken);
+            return StageRoutedMoveAsync(QueryRetrieveLevel.Series, SeriesKeys(studyInstanceUid, seriesInstanceUid), routed, staging, cancellationToken);
         }
         if (_move is { } move)
         {
@@ -86,12 +97,13 @@ public sealed partial class DimseStudySource : IStagingStudySource
     }
 
     /// <summary>
-    /// One C-MOVE of the series to our receiver, whose sub-operations the router sends into the staging folder (PS3.4
+    /// One C-MOVE (of a series, or of one instance) to our receiver, whose sub-operations the router sends into the staging folder (PS3.4
     /// C.4.2; recognised by their Move Originator AE Title and Message ID, PS3.7 9.3.1.1); each file is yielded as it
     /// arrives, before the C-MOVE completes. A failed C-MOVE, failed sub-operations or none routed to us end the
     /// enumeration with a <see cref="StudySourceException"/> after what did arrive.
     /// </summary>
-    private async IAsyncEnumerable<StagedInstance> StageRoutedMoveAsync(DicomDataset identifier, DimseMoveTarget move, InstanceStaging staging,
+    private async IAsyncEnumerable<StagedInstance> StageRoutedMoveAsync(QueryRetrieveLevel level, DicomDataset identifier, DimseMoveTarget move,
+        InstanceStaging staging,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var channel = Channel.CreateUnbounded<StagedInstance>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
@@ -110,7 +122,7 @@ public sealed partial class DimseStudySource : IStagingStudySource
             return Task.CompletedTask;
         });
         var route = move.Router!.Open(_client.Options.CallingAeTitle, target);
-        var retrieval = RunRoutedMoveAsync(identifier, move, route, routed, channel.Writer, stop.Token);
+        var retrieval = RunRoutedMoveAsync(level, identifier, move, route, routed, channel.Writer, stop.Token);
         try
         {
             await foreach (var staged in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
@@ -130,7 +142,7 @@ public sealed partial class DimseStudySource : IStagingStudySource
         }
     }
 
-    private async Task RunRoutedMoveAsync(DicomDataset identifier, DimseMoveTarget move, MoveRoute route, StrongBox<int> routed,
+    private async Task RunRoutedMoveAsync(QueryRetrieveLevel level, DicomDataset identifier, DimseMoveTarget move, MoveRoute route, StrongBox<int> routed,
         ChannelWriter<StagedInstance> writer, CancellationToken cancellationToken)
     {
         Exception? failure = null;
@@ -139,7 +151,7 @@ public sealed partial class DimseStudySource : IStagingStudySource
             RetrieveResult result;
             using (route) // closed once the C-MOVE has completed: no sub-operation of it can follow
             {
-                result = await _client.MoveAsync(Peer, QueryRetrieveModel.StudyRoot, QueryRetrieveLevel.Series, identifier, move.DestinationAeTitle, route,
+                result = await _client.MoveAsync(Peer, QueryRetrieveModel.StudyRoot, level, identifier, move.DestinationAeTitle, route,
                     null, cancellationToken).ConfigureAwait(false);
             }
             if (Unsuccessful(result) is { } outcome)

@@ -19,8 +19,9 @@ namespace PacsViewer.Core.Archive;
 /// <remarks>
 /// Files received by C-GET are written into a folder of their own under <c>workDirectory</c>, read into memory and
 /// deleted; callers that keep instances put a C-GET source behind the retrieval cache, which has the C-GET write
-/// straight into its own folder instead (<see cref="IStagingStudySource"/>, DimseStudySource.Staging.cs). A C-MOVE source is not: the
-/// archive its receiver feeds keeps the durable copy, and instances already there are read from it.
+/// straight into its own folder instead (<see cref="IStagingStudySource"/>, DimseStudySource.Staging.cs). So does a C-MOVE
+/// source whose <see cref="DimseMoveTarget"/> has the receiver's router (the app's); without one, the archive the
+/// receiver feeds keeps the durable copy, and instances already there are read from it.
 /// </remarks>
 public sealed partial class DimseStudySource : IStudySource
 {

@@ -7,6 +7,13 @@ namespace PacsViewer.Core.Archive;
 /// </summary>
 public interface IStagingStudySource : IStudySource
 {
+    /// <summary>
+    /// True when <see cref="IStudySource.GetSeriesMetadataAsync"/> has to transfer whole instances (DIMSE has no
+    /// metadata-only retrieval): a cache in front of the source then answers metadata from the instances it retrieves
+    /// into itself, so they travel once, not once for the headers and again for the pixels.
+    /// </summary>
+    bool MetadataNeedsInstances { get; }
+
     /// <summary>One instance, written to a temporary file of <paramref name="staging"/>. The caller owns the result.</summary>
     Task<StagedInstance> StageInstanceAsync(InstanceKey key, InstanceStaging staging, CancellationToken cancellationToken = default);
 

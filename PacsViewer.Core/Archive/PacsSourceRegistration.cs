@@ -16,8 +16,8 @@ namespace PacsViewer.Core.Archive;
 /// <summary>
 /// Registers the <c>Pacs:Sources</c> options and, for each remote source, a keyed <see cref="IStudySource"/> named
 /// after the source (also resolvable as one of <c>IEnumerable&lt;IStudySource&gt;</c>), put behind the retrieval cache
-/// (<see cref="CachingStudySource"/>) so no instance is retrieved twice; except a DIMSE source retrieving by C-MOVE,
-/// whose instances the built-in archive keeps. A DICOMweb source gets a named HttpClient (base
+/// (<see cref="CachingStudySource"/>) so no instance is retrieved twice; a DIMSE source retrieving by C-MOVE too, its
+/// C-MOVE sub-operations routed by our receiver into the cache (<see cref="MoveOriginatorRouter"/>). A DICOMweb source gets a named HttpClient (base
 /// address, Basic or Bearer credentials, the standard resilience pipeline: attempt timeout, retries of idempotent
 /// requests with backoff, circuit breaker) under a <see cref="DicomWebStudySource"/>; a DIMSE source a
 /// <see cref="DimseStudySource"/> calling the peer with the source's AE titles and timeout.
@@ -78,9 +78,11 @@ internal static class PacsSourceRegistration
         services.AddKeyedSingleton<IStudySource>(source.Name, (sp, _) => CreateDimseSource(sp, source));
 
     /// <summary>
-    /// A DIMSE source calling the peer with the source's AE titles and timeout, behind the retrieval cache unless it
-    /// retrieves by C-MOVE (our receiver hands every instance to the built-in archive, which keeps it durably, and the
-    /// source reads it from there; a cached copy would be a second one). Also used for admin-managed connections.
+    /// A DIMSE source calling the peer with the source's AE titles and timeout, behind the retrieval cache. By C-MOVE,
+    /// the source opens a route in the app's <see cref="MoveOriginatorRouter"/> (the one the receiver was given) for each
+    /// C-MOVE it sends, and the receiver writes that C-MOVE's sub-operations (PS3.7 9.3.1.1: its Move Originator AE Title
+    /// and Message ID) into the cache's folder, not into the archive; an instance the archive already holds is copied
+    /// from it. Every other C-STORE still goes to the archive. Also used for admin-managed connections.
     /// </summary>
     internal static IStudySource CreateDimseSource(IServiceProvider sp, PacsSourceOptions source)
     {
@@ -90,13 +92,10 @@ internal static class PacsSourceRegistration
         var options = DimseClientOptions(source) with { Telemetry = sp.GetService<PacsViewerTelemetry>() };
         var workDirectory = Path.Combine(Path.GetTempPath(), "pacsviewer-dimse", name);
         var destination = source.MoveDestinationAeTitle;
-        if (source.RetrieveMethod == DimseRetrieveMethod.Move)
-        {
-            return new DimseStudySource(name, peer, new DicomClient(options), workDirectory, new DimseMoveTarget(
-                string.IsNullOrWhiteSpace(destination) ? sp.GetRequiredService<IOptions<ArchiveOptions>>().Value.ReceiverAeTitle : destination,
-                sp.GetRequiredService<LocalArchive>()));
-        }
-        return new CachingStudySource(new DimseStudySource(name, peer, new DicomClient(options), workDirectory), sp.GetRequiredService<RetrievalCache>());
+        var move = source.RetrieveMethod != DimseRetrieveMethod.Move ? null : new DimseMoveTarget(
+            string.IsNullOrWhiteSpace(destination) ? sp.GetRequiredService<IOptions<ArchiveOptions>>().Value.ReceiverAeTitle : destination,
+            sp.GetRequiredService<LocalArchive>(), sp.GetRequiredService<MoveOriginatorRouter>());
+        return new CachingStudySource(new DimseStudySource(name, peer, new DicomClient(options), workDirectory, move), sp.GetRequiredService<RetrievalCache>());
     }
 
     /// <summary>The DIMSE client settings of a source: its calling AE title (the default when empty) and its timeout as ARTIM and DIMSE timeouts.</summary>

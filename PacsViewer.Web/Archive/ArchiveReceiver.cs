@@ -12,10 +12,13 @@ namespace PacsViewer.Web.Archive;
 /// incoming folder and hands each file over by rename (<see cref="ArchiveReceivedInstanceHandler"/>), so success is
 /// answered only once the archive has indexed the object (PS3.4 B.2.3); an object the archive refuses answers a
 /// failure status. With <c>Archive:ReceiverUsers</c> set, a requester must identify as one of them (PS3.7 D.3.3.7).
+/// The sub-operations of the app's own C-MOVEs (a <c>move</c> source retrieving for the retrieval cache) are recognised
+/// by the <see cref="MoveOriginatorRouter"/> the sources share (Move Originator AE Title and Message ID, PS3.7 9.3.1.1)
+/// and written into the cache's folder instead.
 /// Runs after <see cref="ArchiveInitializer"/> (registered after it).
 /// </summary>
-public sealed class ArchiveReceiver(LocalArchive archive, IOptions<ArchiveOptions> options, IHostEnvironment environment, ILogger<ArchiveReceiver> logger,
-    ILogger<ArchiveReceivedInstanceHandler> handlerLogger) : IHostedService, IAsyncDisposable
+public sealed class ArchiveReceiver(LocalArchive archive, IOptions<ArchiveOptions> options, MoveOriginatorRouter moveRouter, IHostEnvironment environment,
+    ILogger<ArchiveReceiver> logger, ILogger<ArchiveReceivedInstanceHandler> handlerLogger) : IHostedService, IAsyncDisposable
 {
     private DicomServer? _server;
 
@@ -39,6 +42,7 @@ public sealed class ArchiveReceiver(LocalArchive archive, IOptions<ArchiveOption
             AeTitle = settings.ReceiverAeTitle,
             AllowedCallingAeTitles = settings.ReceiverAllowedCallingAeTitles,
             UserIdentityValidator = ReceiverUser.CreateValidator(settings.ReceiverUsers, allowClearPasswords: environment.IsDevelopment()),
+            MoveRouter = moveRouter,
         }, new ArchiveReceivedInstanceHandler(archive, handlerLogger));
         var server = new DicomServer(new DicomServerOptions { Address = address, Port = port }, scp);
         server.AssociationFailed += e => logger.LogWarning("DICOM receiver association failed: {Error}", e.Message);

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using PacsViewer.Core.Dicom;
+using PacsViewer.Core.Dicom.Dictionary;
 using PacsViewer.Core.Dicom.IO;
 
 namespace PacsViewer.Core.Archive.Caching;
@@ -37,9 +38,17 @@ public sealed partial class CachingStudySource : IStudySource
         CancellationToken cancellationToken = default) =>
         Inner.SearchInstancesAsync(studyInstanceUid, seriesInstanceUid, cancellationToken);
 
+    /// <summary>
+    /// The inner source's metadata; except when it would transfer whole instances for it
+    /// (<see cref="IStagingStudySource.MetadataNeedsInstances"/>, DIMSE): then the series is retrieved into the cache
+    /// (<see cref="RetrieveSeriesAsync"/>) and each header is read from the cached instance, so the frames asked for
+    /// next are already here and nothing travels twice.
+    /// </summary>
     public IAsyncEnumerable<DicomDataset> GetSeriesMetadataAsync(string studyInstanceUid, string seriesInstanceUid,
         CancellationToken cancellationToken = default) =>
-        Inner.GetSeriesMetadataAsync(studyInstanceUid, seriesInstanceUid, cancellationToken);
+        Inner is IStagingStudySource { MetadataNeedsInstances: true }
+            ? CachedSeriesMetadataAsync(studyInstanceUid, seriesInstanceUid, cancellationToken)
+            : Inner.GetSeriesMetadataAsync(studyInstanceUid, seriesInstanceUid, cancellationToken);
 
     public Task StoreAsync(DicomFile file, CancellationToken cancellationToken = default) =>
         Inner.StoreAsync(file, cancellationToken);
@@ -153,6 +162,22 @@ public sealed partial class CachingStudySource : IStudySource
                 }
             }
             await feedCompletion().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The headers of the series' cached instances, without the pixel data and what follows it (as read up to it).</summary>
+    private async IAsyncEnumerable<DicomDataset> CachedSeriesMetadataAsync(string studyInstanceUid, string seriesInstanceUid,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var lease in RetrieveSeriesAsync(studyInstanceUid, seriesInstanceUid, cancellationToken).ConfigureAwait(false))
+        {
+            DicomDataset header;
+            using (lease)
+            {
+                // PS3.5 7.1: elements are in ascending tag order; the pixel data elements are (7FE0,0008) to (7FE0,0010).
+                header = lease.File.Dataset.ToBuilder().RemoveWhere(e => e.Tag >= DicomTags.FloatPixelData).ToDataset();
+            }
+            yield return header;
         }
     }
 }

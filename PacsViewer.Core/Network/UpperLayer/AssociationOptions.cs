@@ -26,6 +26,12 @@ public sealed record AssociationOptions
     /// <summary>Cap on our P-DATA PDUs when the peer announces 0 (no limit).</summary>
     public uint MaxSendPduLength { get; init; } = 256 * 1024;
 
+    /// <summary>
+    /// Read each P-DATA-TF body together with the next PDU's header when it has arrived (one socket read per PDU
+    /// instead of two); false reads header and body separately (kept for A/B measurements).
+    /// </summary>
+    public bool ReadAheadPduHeader { get; init; } = true;
+
     /// <summary>Cap on an A-ASSOCIATE-RQ/AC PDU.</summary>
     public uint MaxAssociatePduLength { get; init; } = 256 * 1024;
 

@@ -22,7 +22,7 @@ public sealed partial class DicomAssociation : IAsyncDisposable
     private DicomAssociation(Socket? socket, Stream stream, AssociationOptions options, bool isRequester, AssociationState state)
     {
         _socket = socket;
-        _stream = stream;
+        _stream = options.ReadAheadPduHeader ? new PduReadAheadStream(stream) : stream;
         Options = options;
         IsRequester = isRequester;
         _state = state;

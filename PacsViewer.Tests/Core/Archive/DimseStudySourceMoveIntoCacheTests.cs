@@ -131,6 +131,28 @@ public sealed class DimseStudySourceMoveIntoCacheTests(OrthancFixture orthanc) :
     }
 
     [Fact]
+    public async Task GetSeriesMetadataAsync_MoveSourceBehindTheCache_YieldsHeadersWithoutPixelDataFromTheCachedInstances()
+    {
+        var (study, series) = BrainSeries();
+        using var cache = new RetrievalCache(Options.Create(new RetrievalCacheOptions { Path = CachePath }));
+        var source = new CachingStudySource(Source(), cache);
+
+        var headers = await source.GetSeriesMetadataAsync(study, series, Hang).ToListAsync();
+
+        Assert.Equal(BrainSops(), headers.Select(h => h.GetString(DicomTags.SOPInstanceUID)!).Order(StringComparer.Ordinal));
+        Assert.All(headers, h =>
+        {
+            Assert.False(h.Contains(DicomTags.PixelData));
+            Assert.Equal(256, h.GetInt32(DicomTags.Rows, 0));
+        });
+        Assert.All(BrainSops(), sop => Assert.True(cache.Contains("orthanc-move-cache", new InstanceKey(study, series, sop)))); // the frames need no second C-MOVE
+        foreach (var sop in BrainSops())
+        {
+            Assert.False(await _archive!.ContainsAsync(new InstanceKey(study, series, sop), Hang));
+        }
+    }
+
+    [Fact]
     public async Task StageSeriesAsync_SubOperationsFromAnotherAeTitleThanTheOneCalled_ThrowsAndTheArchiveKeepsThem()
     {
         // Orthanc does not check the called AE title: it answers as ORTHANC, so sub-operations come from another AE

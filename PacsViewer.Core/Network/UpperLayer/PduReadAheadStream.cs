@@ -1,0 +1,88 @@
+namespace PacsViewer.Core.Network.UpperLayer;
+
+/// <summary>
+/// The association's transport with room for a few bytes read ahead: <see cref="PduReader"/> reads a P-DATA-TF body
+/// together with up to the 6 header bytes of the next PDU (PS3.8 9.3.1) when they have already arrived, and gives
+/// them back here, so the next header needs no read from the socket. Writes go straight through (never buffered), so
+/// one reader and one writer may use it at once, as the association does.
+/// </summary>
+internal sealed class PduReadAheadStream(Stream inner) : Stream
+{
+    private readonly byte[] _ahead = new byte[PduReader.HeaderLength];
+    private int _offset;
+    private int _count;
+
+    /// <summary>Bytes read ahead and not yet consumed.</summary>
+    public int Buffered => _count;
+
+    /// <summary>Keeps bytes read past the end of a PDU; only when nothing read ahead is left, at most one header.</summary>
+    public void Unread(ReadOnlySpan<byte> bytes)
+    {
+        if (_count != 0 || bytes.Length > _ahead.Length)
+        {
+            throw new InvalidOperationException($"cannot keep {bytes.Length} bytes read ahead ({_count} still unread)");
+        }
+        bytes.CopyTo(_ahead);
+        _offset = 0;
+        _count = bytes.Length;
+    }
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (_count == 0 || buffer.Length == 0)
+        {
+            return inner.ReadAsync(buffer, cancellationToken);
+        }
+        var n = Math.Min(_count, buffer.Length);
+        _ahead.AsSpan(_offset, n).CopyTo(buffer.Span);
+        _offset += n;
+        _count -= n;
+        return ValueTask.FromResult(n);
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("the association reads asynchronously");
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
+        inner.WriteAsync(buffer, cancellationToken);
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        inner.WriteAsync(buffer, offset, count, cancellationToken);
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("the association writes asynchronously");
+
+    public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+
+    public override void Flush() => inner.Flush();
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => true;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override async ValueTask DisposeAsync()
+    {
+        await inner.DisposeAsync().ConfigureAwait(false);
+        await base.DisposeAsync().ConfigureAwait(false);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inner.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}
