@@ -52,7 +52,8 @@ public sealed class PostgresCluster : IAsyncDisposable
     /// <summary>Creates an empty database and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string prefix = "test")
     {
-        var name = $"{prefix}_{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}"[..40].ToLowerInvariant();
+        var unique = $"{prefix}_{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}";
+        var name = unique[..Math.Min(unique.Length, 40)].ToLowerInvariant();
         await using var connection = new NpgsqlConnection(AdminConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
