@@ -10,6 +10,7 @@ using PacsViewer.Core.Archive.Local.Index;
 using PacsViewer.Core.Audit;
 using PacsViewer.Core.Codecs;
 using PacsViewer.Core.Data;
+using PacsViewer.Core.Distribution;
 using PacsViewer.Core.Imaging;
 using PacsViewer.Core.Imaging.Caching;
 using PacsViewer.Core.Imaging.Grayscale;
@@ -95,6 +96,7 @@ public static class ServiceCollectionExtensions
         ReportExportRegistration.AddReportExports(services, configuration);
 
         AddReadingWorkflow(services, configuration);
+        AddTransferJobs(services, configuration);
         return services;
     }
 
@@ -151,6 +153,31 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ReportService>();
         services.TryAddSingleton<ReportTemplateService>();
         services.TryAddSingleton<ReportDeliveryQueue>();
+    }
+
+    /// <summary>
+    /// Transfer jobs (issue 8): the queue, the runner (a singleton; the web host starts it as a hosted service, the
+    /// command line calls <see cref="TransferJobRunner.RunDueAsync"/>), the jobs service and the distribution
+    /// permissions, with <see cref="TransferJobOptions"/> from <c>Distribution:Jobs</c>. The handlers are registered by
+    /// their parts as <see cref="ITransferJobHandler"/> singletons, one per kind.
+    /// </summary>
+    private static void AddTransferJobs(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TransferJobOptions>()
+            .Bind(configuration.GetSection(TransferJobOptions.SectionName))
+            .Validate(o => o.MaxAttempts >= 1, "Distribution:Jobs:MaxAttempts must be 1 or more")
+            .Validate(o => o.BaseDelay > TimeSpan.Zero && o.MaxDelay >= o.BaseDelay, "Distribution:Jobs delays must be positive, MaxDelay >= BaseDelay")
+            .Validate(o => o.Heartbeat > TimeSpan.Zero && o.Lease > o.Heartbeat, "Distribution:Jobs:Lease must be longer than Heartbeat (both positive)")
+            .Validate(o => o.MaxConcurrentJobs >= 1, "Distribution:Jobs:MaxConcurrentJobs must be 1 or more")
+            .Validate(o => o.PollInterval > TimeSpan.Zero, "Distribution:Jobs:PollInterval must be positive")
+            .Validate(o => o.KeepDays >= 1, "Distribution:Jobs:KeepDays must be 1 or more")
+            .ValidateOnStart();
+        services.TryAddSingleton<TransferJobSignal>();
+        services.TryAddSingleton<ITransferJobQueue, TransferJobQueue>();
+        services.TryAddSingleton<TransferJobRunner>();
+        services.TryAddSingleton<TransferJobService>();
+        services.TryAddSingleton<DistributionPermissionService>();
+        services.TryAddSingleton<IDistributionPermissions>(sp => sp.GetRequiredService<DistributionPermissionService>());
     }
 
     /// <summary>

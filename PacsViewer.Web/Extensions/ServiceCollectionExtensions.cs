@@ -59,6 +59,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<WorklistSyncService>();
         services.AddHostedService(sp => sp.GetRequiredService<WorklistSyncService>());
         services.AddHostedService<ReportDeliveryService>();
+        // Transfer jobs (issue 8): the runner resumes queued and interrupted jobs after the database is migrated.
+        services.AddHostedService(sp => sp.GetRequiredService<PacsViewer.Core.Distribution.TransferJobRunner>());
         // After the initializer: the receiver writes into the archive's incoming folder (Archive:ReceiverPort).
         services.AddSingleton<ArchiveReceiver>();
         services.AddHostedService(sp => sp.GetRequiredService<ArchiveReceiver>());
