@@ -97,6 +97,7 @@ public static class ServiceCollectionExtensions
 
         AddReadingWorkflow(services, configuration);
         AddTransferJobs(services, configuration);
+        AddExports(services, configuration);
         return services;
     }
 
@@ -153,6 +154,19 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ReportService>();
         services.TryAddSingleton<ReportTemplateService>();
         services.TryAddSingleton<ReportDeliveryQueue>();
+    }
+
+    /// <summary>
+    /// Exports (issue 8): the Export job handler, writing ZIPs into <c>Distribution:ExportFolder</c>, and the export
+    /// service the web app asks (permission, study access, queueing).
+    /// </summary>
+    private static void AddExports(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PacsViewer.Core.Distribution.Export.ExportOptions>()
+            .Bind(configuration.GetSection(PacsViewer.Core.Distribution.Export.ExportOptions.SectionName))
+            .Validate(o => o.MaxDirectDownloadObjects >= 1, "Distribution:MaxDirectDownloadObjects must be 1 or more");
+        services.AddSingleton<ITransferJobHandler, PacsViewer.Core.Distribution.Export.ExportJobHandler>();
+        services.TryAddSingleton<PacsViewer.Core.Distribution.Export.ExportService>();
     }
 
     /// <summary>

@@ -19,8 +19,10 @@ public static class PacsViewerEndpoints
         study.MapStudyEndpoints();
         study.MapFrameEndpoints();
         study.MapDocumentEndpoints();
+        study.MapExportEndpoints();
         api.MapReportEndpoints();
         api.MapAuditEndpoints();
+        api.MapExportResultEndpoint();
         app.MapAccountEndpoints();
         app.MapSessionEndpoints();
         return app;

@@ -43,9 +43,56 @@ public sealed class StudyZipWriter
     /// an object that cannot be found or read is reported Failed and left out, any other error ends the export.
     /// <paramref name="onItem"/> hears each object's outcome as it is written (job progress).
     /// </summary>
-    public async Task<StudyZipResult> WriteAsync(Stream destination, IReadOnlyList<ExportInstance> instances,
+    public Task<StudyZipResult> WriteAsync(Stream destination, IReadOnlyList<ExportInstance> instances,
         Func<ExportInstance, CancellationToken, Task<DicomFile>> openInstance, Func<ExportItemResult, CancellationToken, Task>? onItem,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        WriteAsync(destination, ct => Open(instances, openInstance, ct), onItem, cancellationToken);
+
+    /// <summary>
+    /// Writes objects as they arrive (a DICOMweb retrieve streamed part by part), each labelled by its position:
+    /// memory holds the object being written, never the study.
+    /// </summary>
+    public Task<StudyZipResult> WriteAsync(Stream destination, IAsyncEnumerable<DicomFile> files,
+        Func<ExportItemResult, CancellationToken, Task>? onItem, CancellationToken cancellationToken) =>
+        WriteAsync(destination, ct => Label(files, ct), onItem, cancellationToken);
+
+    private static async IAsyncEnumerable<Opened> Open(IReadOnlyList<ExportInstance> instances,
+        Func<ExportInstance, CancellationToken, Task<DicomFile>> openInstance, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var instance in instances)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            DicomFile? file = null;
+            string? error = null;
+            try
+            {
+                file = await openInstance(instance, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is StudyObjectNotFoundException or DicomFormatException)
+            {
+                error = ex.Message;
+            }
+            yield return new Opened(instance, file, error);
+        }
+    }
+
+    private static async IAsyncEnumerable<Opened> Label(IAsyncEnumerable<DicomFile> files, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var n = 0;
+        await foreach (var file in files.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            n++;
+            var d = file.Dataset;
+            var instance = new ExportInstance(d.GetFirstString(Dicom.Dictionary.DicomTags.StudyInstanceUID) ?? "", d.GetFirstString(Dicom.Dictionary.DicomTags.SeriesInstanceUID) ?? "",
+                file.SopInstanceUid ?? "", $"object {n.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+            yield return new Opened(instance, file, null);
+        }
+    }
+
+    private sealed record Opened(ExportInstance Instance, DicomFile? File, string? Error);
+
+    private async Task<StudyZipResult> WriteAsync(Stream destination, Func<CancellationToken, IAsyncEnumerable<Opened>> objects,
+        Func<ExportItemResult, CancellationToken, Task>? onItem, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(destination);
         var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: PipeHighWater, resumeWriterThreshold: PipeHighWater / 2, useSynchronizationContext: false));
@@ -54,7 +101,7 @@ public sealed class StudyZipWriter
         {
             try
             {
-                var result = await ProduceAsync(pipe.Writer.AsStream(leaveOpen: true), instances, openInstance, onItem, stop.Token).ConfigureAwait(false);
+                var result = await ProduceAsync(pipe.Writer.AsStream(leaveOpen: true), objects(stop.Token), onItem, stop.Token).ConfigureAwait(false);
                 await pipe.Writer.CompleteAsync().ConfigureAwait(false);
                 return result;
             }
@@ -91,9 +138,8 @@ public sealed class StudyZipWriter
         return await producer.ConfigureAwait(false);
     }
 
-    private async Task<StudyZipResult> ProduceAsync(Stream output, IReadOnlyList<ExportInstance> instances,
-        Func<ExportInstance, CancellationToken, Task<DicomFile>> openInstance, Func<ExportItemResult, CancellationToken, Task>? onItem,
-        CancellationToken cancellationToken)
+    private async Task<StudyZipResult> ProduceAsync(Stream output, IAsyncEnumerable<Opened> objects,
+        Func<ExportItemResult, CancellationToken, Task>? onItem, CancellationToken cancellationToken)
     {
         var directory = new FileSetDirectoryBuilder(_fileSetId);
         var flagged = new List<string>();
@@ -101,18 +147,12 @@ public sealed class StudyZipWriter
         long dicomBytes = 0;
         using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
         {
-            foreach (var instance in instances)
+            await foreach (var (instance, opened, error) in objects.ConfigureAwait(false))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                DicomFile file;
-                try
-                {
-                    file = await openInstance(instance, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is StudyObjectNotFoundException or DicomFormatException)
+                if (opened is not { } file)
                 {
                     failed++;
-                    await Report(onItem, new ExportItemResult(instance, TransferItemState.Failed, 0, ex.Message), cancellationToken).ConfigureAwait(false);
+                    await Report(onItem, new ExportItemResult(instance, TransferItemState.Failed, 0, error), cancellationToken).ConfigureAwait(false);
                     continue;
                 }
                 string? warning = null;

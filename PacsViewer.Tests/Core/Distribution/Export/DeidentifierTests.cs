@@ -26,7 +26,6 @@ public sealed class DeidentifierTests
             .Set(DicomTags.StudyDate, "20240101")
             .Set(DicomTags.AccessionNumber, "ACC998877")
             .Set(DicomTags.Modality, modality)
-            .Set(DicomTags.Rows, DicomVR.US, "")
             .SetUInt16(DicomTags.Rows, 2).SetUInt16(DicomTags.Columns, 2)
             .SetBytes(DicomTags.PixelData, DicomVR.OW, new byte[8])
             .SetSequence(DicomTags.RequestAttributesSequence, new DicomDatasetBuilder().Set(DicomTags.RequestedProcedureID, "RP1").ToDataset())
