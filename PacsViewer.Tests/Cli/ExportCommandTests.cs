@@ -32,7 +32,7 @@ public sealed class ExportCommandTests : IDisposable
         Assert.False(File.Exists(zip + ".part"));
 
         var folder = _temp.File("unzipped");
-        ZipFile.ExtractToDirectory(zip, folder);
+        await ZipFile.ExtractToDirectoryAsync(zip, folder);
         var directory = DicomDirectory.Open(Path.Combine(folder, "DICOMDIR"));
         var patient = Assert.Single(directory.RootRecords);
         Assert.Equal("CLI-7", patient.Dataset.GetString(DicomTags.PatientID));

@@ -37,11 +37,17 @@ public sealed class ExportEndpointTests : IAsyncLifetime
             var result = await archive.AddAsync(DicomFile.Open(path));
             Assert.True(result.IsInArchive, result.ToString());
         }
-        _objects = paths.Count;
         _study = DicomFile.Open(paths[0]).Dataset.GetFirstString(DicomTags.StudyInstanceUID)!;
         var seeder = new ReportSeeder(_factory.Services);
         var key = await seeder.AddStudyAsync(_study, "DEMO^MR", "DEMO-MR");
         await seeder.FinalAsync(key, "Synthetic findings.", "Synthetic impression.");
+        // The signed report is delivered into the study as an SR by the outbox: wait for it, so every test sees 25 objects.
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while ((_objects = (await ExportPlanner.PlanAsync(archive, _study, null, wait.Token)).Count) <= paths.Count)
+        {
+            await Task.Delay(100, wait.Token);
+        }
+        Assert.Equal(paths.Count + 1, _objects);
     }
 
     public Task DisposeAsync()

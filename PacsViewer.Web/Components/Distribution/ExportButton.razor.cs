@@ -26,8 +26,14 @@ public sealed partial class ExportButton
     private string? _error;
     private ClaimsPrincipal _user = new();
 
+    private ExportService? _exports;
+
+    /// <summary>
+    /// The export service is looked up rather than injected so that pages rendered without the distribution feature
+    /// wired (component tests of the viewer) show no button instead of failing.
+    /// </summary>
     [Inject]
-    private ExportService Exports { get; set; } = null!;
+    private IServiceProvider Services { get; set; } = null!;
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = null!;
@@ -52,7 +58,12 @@ public sealed partial class ExportButton
         {
             _user = (await AuthenticationState).User;
         }
-        _allowed = await Exports.AllowedAsync(_user);
+        _exports = Services.GetService(typeof(ExportService)) as ExportService;
+        if (_exports is null)
+        {
+            return;
+        }
+        _allowed = await _exports.AllowedAsync(_user);
         _deidentify = !_allowed.Identified;
     }
 
@@ -68,7 +79,7 @@ public sealed partial class ExportButton
         _error = null;
         try
         {
-            var id = await Exports.QueueAsync(_user, SourceId, StudyInstanceUid, null,
+            var id = await _exports!.QueueAsync(_user, SourceId, StudyInstanceUid, null,
                 new ExportJobParameters(_deidentify, _deidentify ? _pseudonym : null, _deidentify && _includeFlagged));
             _visible = false;
             Snackbar.Add($"Export job {id} queued: follow it on the jobs page.", Severity.Success, o =>
