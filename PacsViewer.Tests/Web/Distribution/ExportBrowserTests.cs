@@ -59,9 +59,10 @@ public sealed class ExportBrowserTests : IAsyncLifetime
 
         var download = page.GetByTestId("export-download");
         await Assertions.Expect(download).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex($"api/sources/archive/studies/{_study}/export\\.zip\\?deidentify=false$"));
-        await page.GetByTestId("export-deidentify").Locator("input").ClickAsync();
-        await page.GetByTestId("export-pseudonym").Locator("input").FillAsync("BROWSER-1");
-        await page.GetByTestId("export-pseudonym").Locator("input").BlurAsync();
+        await page.Locator("input[data-testid=export-deidentify], [data-testid=export-deidentify] input").First.ClickAsync();
+        var pseudonym = page.Locator("input[data-testid=export-pseudonym], [data-testid=export-pseudonym] input").First;
+        await pseudonym.FillAsync("BROWSER-1");
+        await pseudonym.BlurAsync();
         await Assertions.Expect(download).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("deidentify=true&pseudonym=BROWSER-1$"));
 
         await page.GetByTestId("export-queue").ClickAsync();
