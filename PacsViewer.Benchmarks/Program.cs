@@ -15,6 +15,7 @@ internal static class BenchmarkProgram
     // --render-compare: the Stopwatch harness for rendering and decoding against dcmtk and pydicom (RenderCompareHarness).
     // --retrieve-compare: C-GET, C-MOVE and WADO-RS from a local Orthanc against dcmtk's getscu/movescu (RetrieveCompareHarness).
     // --viewer-compare: the viewer in headless Chromium against the app on Kestrel (Viewer/ViewerCompareHarness).
+    // --export-compare: a 1,000-instance study exported as a ZIP (and de-identified) against File.Copy (ExportCompareHarness).
     // --worklist-compare: the worklist page query at 100,000 studies on SQLite and PostgreSQL (Worklist/WorklistCompareHarness).
     // --load-test [--viewers N] [--seconds S] [--circuits C] [--pace F]: N viewers scrolling and window-levelling against one instance (Load/LoadTestHarness).
     // --read-headers FILE...: read the headers of FILEs and exit (the harness times this as a process).
@@ -27,6 +28,7 @@ internal static class BenchmarkProgram
         ["--retrieve-compare", .. var rest] => await RetrieveCompareHarness.RunAsync(rest),
         ["--viewer-compare", .. var rest] => await ViewerCompareHarness.RunAsync(rest),
         ["--worklist-compare", .. var rest] => await WorklistCompareHarness.RunAsync(rest),
+        ["--export-compare", .. var rest] => await ExportCompareHarness.RunAsync(rest),
         ["--load-test", .. var rest] => await Load.LoadTestHarness.RunAsync(rest),
         _ => RunBenchmarkDotNet(args),
     };

@@ -26,6 +26,7 @@ public static class CliApp
             FindCommand.Create(),
             RetrieveCommand.CreateGet(),
             RetrieveCommand.CreateMove(),
+            ExportCommand.Create(),
             ServeCommand.Create(),
             SendCommand.Create(),
             HashPasswordCommand.Create(),

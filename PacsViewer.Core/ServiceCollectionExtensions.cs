@@ -103,6 +103,7 @@ public static class ServiceCollectionExtensions
         AddTransferJobs(services, configuration);
         AddUploads(services, configuration);
         AddSend(services);
+        AddExports(services, configuration);
         return services;
     }
 
@@ -201,6 +202,19 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<Storage.RetentionService>();
         services.TryAddSingleton<Storage.StudyHoldService>();
         services.TryAddSingleton<Storage.CachePurgeService>();
+    }
+
+    /// <summary>
+    /// Exports (issue 8): the Export job handler, writing ZIPs into <c>Distribution:ExportFolder</c>, and the export
+    /// service the web app asks (permission, study access, queueing).
+    /// </summary>
+    private static void AddExports(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PacsViewer.Core.Distribution.Export.ExportOptions>()
+            .Bind(configuration.GetSection(PacsViewer.Core.Distribution.Export.ExportOptions.SectionName))
+            .Validate(o => o.MaxDirectDownloadObjects >= 1, "Distribution:MaxDirectDownloadObjects must be 1 or more");
+        services.AddSingleton<ITransferJobHandler, PacsViewer.Core.Distribution.Export.ExportJobHandler>();
+        services.TryAddSingleton<PacsViewer.Core.Distribution.Export.ExportService>();
     }
 
     /// <summary>

@@ -19,9 +19,11 @@ public static class PacsViewerEndpoints
         study.MapStudyEndpoints();
         study.MapFrameEndpoints();
         study.MapDocumentEndpoints();
+        study.MapExportEndpoints();
         api.MapReportEndpoints();
         api.MapAuditEndpoints();
         api.MapUploadEndpoints();
+        api.MapExportResultEndpoint();
         app.MapAccountEndpoints();
         app.MapSessionEndpoints();
         return app;
