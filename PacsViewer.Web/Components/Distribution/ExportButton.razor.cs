@@ -29,11 +29,11 @@ public sealed partial class ExportButton
     private ExportService? _exports;
 
     /// <summary>
-    /// The export service is looked up rather than injected so that pages rendered without the distribution feature
-    /// wired (component tests of the viewer) show no button instead of failing.
+    /// The export service when the host registered it (an empty sequence otherwise: pages rendered without the
+    /// distribution feature, such as component tests of the viewer, show no button).
     /// </summary>
     [Inject]
-    private IServiceProvider Services { get; set; } = null!;
+    private IEnumerable<ExportService> ExportServices { get; set; } = [];
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = null!;
@@ -58,7 +58,7 @@ public sealed partial class ExportButton
         {
             _user = (await AuthenticationState).User;
         }
-        _exports = Services.GetService(typeof(ExportService)) as ExportService;
+        _exports = ExportServices.FirstOrDefault();
         if (_exports is null)
         {
             return;
