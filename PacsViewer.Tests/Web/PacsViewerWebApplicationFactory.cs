@@ -50,7 +50,14 @@ public class PacsViewerWebApplicationFactory : WebApplicationFactory<Program>
             // shared default folder deletes the files of another test app's cache.
             ["Cache:Path"] = Path.Combine(DataFolder, "cache"),
         }));
-        builder.ConfigureServices(services => services.AddSingleton<ServicesDisposed>());
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<ServicesDisposed>();
+            // Hosted services are built in registration order, and some open the retrieval cache as they are built or
+            // started (the storage sampler): an anchor registered first creates the marker before them, so the container
+            // disposes the marker after the cache has written its index.
+            services.Insert(0, ServiceDescriptor.Singleton<IHostedService, ServicesDisposedAnchor>());
+        });
         if (ConfigureTestServices is { } configure)
         {
             builder.ConfigureServices(configure);
@@ -105,5 +112,15 @@ public class PacsViewerWebApplicationFactory : WebApplicationFactory<Program>
         public ManualResetEventSlim Disposed { get; } = new();
 
         public void Dispose() => Disposed.Set();
+    }
+
+    /// <summary>Creates <see cref="ServicesDisposed"/> before every other hosted service; does nothing itself.</summary>
+    private sealed class ServicesDisposedAnchor(ServicesDisposed marker) : IHostedService
+    {
+        public ServicesDisposed Marker { get; } = marker;
+
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

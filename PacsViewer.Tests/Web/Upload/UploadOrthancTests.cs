@@ -7,9 +7,11 @@ using PacsViewer.Tests.Fixtures;
 
 namespace PacsViewer.Tests.Web.Upload;
 
-/// <summary>An upload into an upstream PACS (Orthanc over DICOMweb STOW-RS), read back from Orthanc.</summary>
-[Collection(OrthancCollection.Name)]
-public sealed class UploadOrthancTests(OrthancFixture orthanc) : IDisposable
+/// <summary>
+/// An upload into an upstream PACS (Orthanc over DICOMweb STOW-RS), read back from Orthanc. Its own Orthanc (not the
+/// shared collection's): it stores studies, and other classes assert the exact set of studies the shared one holds.
+/// </summary>
+public sealed class UploadOrthancTests(OrthancFixture orthanc) : IClassFixture<OrthancFixture>, IDisposable
 {
     private readonly OrthancSourceFactory _factory = new(orthanc.Server.DicomWebRoot);
 

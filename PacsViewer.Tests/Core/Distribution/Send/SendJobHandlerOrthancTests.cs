@@ -13,9 +13,12 @@ using PacsViewer.Tests.Fixtures;
 
 namespace PacsViewer.Tests.Core.Distribution.Send;
 
-/// <summary>Sending to and from a real Orthanc: C-STORE and STOW-RS from the built-in archive, and a C-MOVE that Orthanc carries out.</summary>
-[Collection(OrthancCollection.Name)]
-public sealed class SendJobHandlerOrthancTests(OrthancFixture orthanc) : IAsyncLifetime
+/// <summary>
+/// Sending to and from a real Orthanc: C-STORE and STOW-RS from the built-in archive, and a C-MOVE that Orthanc carries
+/// out. The class has its own Orthanc (not the shared collection's): it stores studies, and other classes assert the
+/// exact set of studies the shared one holds.
+/// </summary>
+public sealed class SendJobHandlerOrthancTests(OrthancFixture orthanc) : IClassFixture<OrthancFixture>, IAsyncLifetime
 {
     private SendTestArchive? _archive;
     private readonly TempDirectory _work = new("pacsviewer-send-work-");
