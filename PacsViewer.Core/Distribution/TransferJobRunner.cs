@@ -122,6 +122,11 @@ public sealed partial class TransferJobRunner : BackgroundService
                     running.Add(Task.Run(() => RunClaimedAsync(job, stoppingToken), CancellationToken.None));
                 }
             }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                // Stopping while looking at the queue: still wait below for the jobs already running to go back to it.
+                break;
+            }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 _logger.LogError(e, "Looking at the transfer job queue failed; trying again at the next poll");
