@@ -72,7 +72,7 @@ public class PacsViewerWebApplicationFactory : WebApplicationFactory<Program>
     {
         var host = base.CreateHost(builder);
         _servicesDisposed = host.Services.GetRequiredService<ServicesDisposed>();
-        return host;
+        return new SingleShutdownHost(host, _servicesDisposed);
     }
 
     protected override void Dispose(bool disposing)
@@ -103,6 +103,52 @@ public class PacsViewerWebApplicationFactory : WebApplicationFactory<Program>
                 ? string.Join(", ", Directory.EnumerateFileSystemEntries(DataFolder, "*", SearchOption.AllDirectories))
                 : "(nothing)";
             throw new IOException($"{e.Message}; left behind: {left}", e);
+        }
+    }
+
+    /// <summary>
+    /// The app's host as the factory sees it. With top-level statements the app's own <c>RunAsync</c> stops and disposes
+    /// the host on its own thread as soon as the factory asks it to stop, while the factory's <c>StopAsync</c> is still
+    /// stopping the same hosted services: a service could be stopped a second time while the container disposes it
+    /// (dotnet/aspnetcore#40271; seen as an ObjectDisposedException in a class cleanup). This host asks the app to stop
+    /// through its lifetime instead, so the app's <c>RunAsync</c> stops the host once, and waits for it to finish.
+    /// </summary>
+    private sealed class SingleShutdownHost(IHost inner, ServicesDisposed marker) : IHost
+    {
+        public IServiceProvider Services => inner.Services;
+
+        public Task StartAsync(CancellationToken cancellationToken = default) => inner.StartAsync(cancellationToken);
+
+        public async Task StopAsync(CancellationToken cancellationToken = default)
+        {
+            if (marker.Disposed.IsSet)
+            {
+                return; // The app has stopped and disposed its host already.
+            }
+            IHostApplicationLifetime lifetime;
+            try
+            {
+                lifetime = inner.Services.GetRequiredService<IHostApplicationLifetime>();
+            }
+            catch (ObjectDisposedException)
+            {
+                return; // Disposing right now: it has stopped.
+            }
+            var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (lifetime.ApplicationStopped.Register(() => stopped.TrySetResult()))
+            {
+                lifetime.StopApplication();
+                await stopped.Task.WaitAsync(ServicesDisposalTimeout, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>The app's <c>RunAsync</c> disposes the host after stopping it; this waits for that (see <see cref="Dispose(bool)"/>).</summary>
+        public void Dispose()
+        {
+            if (!marker.Disposed.Wait(ServicesDisposalTimeout))
+            {
+                inner.Dispose();
+            }
         }
     }
 
