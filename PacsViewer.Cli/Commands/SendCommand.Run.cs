@@ -30,7 +30,8 @@ internal sealed partial class SendCommand
         Task Retrying(TransferJob waiting) => output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"job {id}: attempt {waiting.Attempts} failed: {NetworkCommandSupport.OneLine(waiting.LastError ?? "")}; trying again at {waiting.NextAttemptAt:HH:mm:ss}Z (Ctrl+C cancels the job)"));
 
-        var end = await services.RunToEndAsync(services.NewRunner(handler), id, Printing, Retrying, cancellationToken).ConfigureAwait(false);
+        using var runner = services.NewRunner(handler);
+        var end = await services.RunToEndAsync(runner, id, Printing, Retrying, cancellationToken).ConfigureAwait(false);
         if (end.State is TransferJobState.Queued or TransferJobState.Running || (runs == 0 && end.State != TransferJobState.Cancelled))
         {
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"job {id}: taken by the server's job runner, which carries it out")).ConfigureAwait(false);
