@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using PacsViewer.Core;
 using PacsViewer.Core.Archive.Local;
 using PacsViewer.Core.Data;
@@ -54,29 +56,77 @@ internal sealed class CliAppServices : IAsyncDisposable
     }
 
     /// <summary>
-    /// Runs job <paramref name="jobId"/> in this process until it is final (waiting out its backoff between attempts)
-    /// and returns it as it ended; other due jobs run on the way. For <c>pacs send</c> and <c>pacs export</c>.
+    /// A job runner over the app database (with its signal, <c>Distribution:Jobs</c> options and clock) that has only
+    /// <paramref name="handlers"/>: <c>pacs send</c> runs its job with a <see cref="Core.Distribution.Send.SendJobHandler"/>
+    /// over the sources it named on its command line, which the app's catalog does not hold.
     /// </summary>
-    public async Task<TransferJob> RunToEndAsync(long jobId, CancellationToken cancellationToken)
+    public TransferJobRunner NewRunner(params ITransferJobHandler[] handlers) =>
+        new(Get<PacsViewerDatabase>(), handlers, Get<TransferJobSignal>(), Get<IOptions<TransferJobOptions>>(), Get<TimeProvider>(),
+            Get<ILogger<TransferJobRunner>>());
+
+    /// <summary>
+    /// Runs job <paramref name="jobId"/> with <paramref name="runner"/> in this process until it is final, waiting out its
+    /// backoff between attempts (<paramref name="retrying"/> hears of each failed attempt), and returns it as it ended;
+    /// or returns it still Queued or Running when another runner (a server's) took it. <paramref name="wrapContext"/>
+    /// wraps each run's context (<see cref="TransferJobRunner.RunJobAsync"/>). <paramref name="cancellationToken"/>
+    /// (Ctrl+C) cancels the job as its user would: a running attempt stops at the next object, a job waiting for its
+    /// retry is cancelled at once; the job is then returned Cancelled (or as it finished first).
+    /// </summary>
+    public async Task<TransferJob> RunToEndAsync(TransferJobRunner runner, long jobId, Func<ITransferJobContext, ITransferJobContext>? wrapContext,
+        Func<TransferJob, Task>? retrying, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(runner);
         var jobs = Get<TransferJobService>();
         var time = Get<TimeProvider>();
+        var signal = Get<TransferJobSignal>();
+        using var cancel = cancellationToken.Register(() => signal.RequestCancel(jobId));
+        var announced = 0;
         while (true)
         {
-            await Runner.RunDueAsync(cancellationToken).ConfigureAwait(false);
-            var job = await jobs.GetAsync(jobId, Operator, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"job {jobId} does not exist");
+            // The run itself is never cut by the token (that would put the job back in the queue as a server stop
+            // does): the token's cancel reaches it through the signal, as a user's cancel.
+            if (!cancellationToken.IsCancellationRequested)
+            {
+                await runner.RunJobAsync(jobId, wrapContext, CancellationToken.None).ConfigureAwait(false);
+            }
+            var job = await GetJobAsync(jobs, jobId).ConfigureAwait(false);
             if (job.State is not (TransferJobState.Queued or TransferJobState.Running))
             {
                 return job;
             }
-            // Waiting for a retry (or another server's lease to run out): sleep until it is due, at most a few seconds.
+            if (cancellationToken.IsCancellationRequested)
+            {
+                await jobs.CancelAsync(jobId, Operator, CancellationToken.None).ConfigureAwait(false);
+                return await GetJobAsync(jobs, jobId).ConfigureAwait(false);
+            }
+            if (job.State == TransferJobState.Running && job.LeaseOwner != runner.Owner)
+            {
+                return job;
+            }
+            if (job.State == TransferJobState.Queued && job.Attempts > announced && retrying is not null)
+            {
+                announced = job.Attempts;
+                await retrying(job).ConfigureAwait(false);
+            }
+            // Waiting for the retry (or for this runner's lease to run out after a lost outcome): until it is due, looking
+            // at the job again every few seconds (a cancel or retry from elsewhere).
             var due = job.State == TransferJobState.Queued ? job.NextAttemptAt : job.LeaseExpiresAt ?? time.GetUtcNow();
             var wait = due - time.GetUtcNow();
-            await Task.Delay(wait < TimeSpan.FromMilliseconds(100) ? TimeSpan.FromMilliseconds(100) : wait > TimeSpan.FromSeconds(5) ? TimeSpan.FromSeconds(5) : wait,
-                time, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(wait < TimeSpan.FromMilliseconds(100) ? TimeSpan.FromMilliseconds(100) : wait > TimeSpan.FromSeconds(2) ? TimeSpan.FromSeconds(2) : wait,
+                    time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Cancelled while waiting: the next turn cancels the job.
+            }
         }
     }
+
+    private static async Task<TransferJob> GetJobAsync(TransferJobService jobs, long jobId) =>
+        await jobs.GetAsync(jobId, Operator, CancellationToken.None).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"job {jobId} does not exist");
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 }

@@ -3,8 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using PacsViewer.Core.Archive;
 using PacsViewer.Core.Archive.Local;
-using PacsViewer.Core.Archive.Local.Index;
-using PacsViewer.Core.Data;
 using PacsViewer.Core.Distribution;
 using PacsViewer.Core.Distribution.Send;
 using PacsViewer.Core.Network.Dimse;
@@ -28,11 +26,7 @@ internal sealed partial class SendCommand
     private readonly Option<bool> _queue = new("--queue") { Description = "Queue the job for the server's job runner instead of running it here (SOURCE and TARGET are the server's source names)." };
     private readonly Option<string> _aet = NetworkCommandSupport.CallingAeOption();
     private readonly Option<int> _timeout = NetworkCommandSupport.TimeoutOption();
-    private readonly Option<string> _archive = new("--archive")
-    {
-        Description = "The archive's root folder (its database, pacsviewer.db beside it, holds the job).",
-        DefaultValueFactory = _ => ArchiveOptions.DefaultPath,
-    };
+    private readonly AppDatabaseOptions _app = new();
     private readonly DicomWebConnection _web = new();
 
     public static Command Create() => new SendCommand().Build();
@@ -41,8 +35,9 @@ internal sealed partial class SendCommand
     {
         var command = new Command("send", "Send a study or series to another destination as a persistent job (C-STORE, STOW-RS, the archive, or C-MOVE).")
         {
-            _from, _study, _series, _to, _move, _queue, _aet, _timeout, _archive,
+            _from, _study, _series, _to, _move, _queue, _aet, _timeout,
         };
+        _app.AddTo(command);
         _web.AddTo(command);
         command.SetAction((parse, ct) => NetworkCommandSupport.RunAsync(parse, "send", output => RunAsync(parse, output, ct)));
         return command;
@@ -50,54 +45,40 @@ internal sealed partial class SendCommand
 
     private async Task<int> RunAsync(ParseResult parse, TextWriter output, CancellationToken cancellationToken)
     {
-        var archivePath = Path.GetFullPath(parse.GetValue(_archive)!);
-        var database = new DatabaseOptions
-        {
-            Provider = DatabaseProvider.Sqlite,
-            ConnectionString = $"Data Source={Path.Combine(Path.GetDirectoryName(archivePath) ?? archivePath, "pacsviewer.db")}",
-        };
         var from = parse.GetValue(_from)!;
         var to = parse.GetValue(_to)!;
         var method = parse.GetValue(_move) ? SendMethod.Move : SendMethod.Store;
         var job = new TransferJob
         {
             Kind = TransferJobKind.Send,
-            CreatedBy = "pacs",
+            CreatedBy = CliAppServices.UserName,
             StudyInstanceUid = parse.GetValue(_study)!,
             SeriesInstanceUid = parse.GetValue(_series),
             ParametersJson = JsonSerializer.Serialize(new SendJobParameters { Method = method }),
         };
-        var app = new PacsViewerDatabase(database);
-        try
-        {
-            await app.MigrateAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            throw new IOException($"the app database beside {archivePath} cannot be opened: {e.Message}", e);
-        }
+        await using var services = await OpenAppAsync(parse, cancellationToken).ConfigureAwait(false);
         if (parse.GetValue(_queue))
         {
             job.SourceName = from;
             job.Destination = to;
             job.Description = Describe(job, method == SendMethod.Move ? "C-MOVE" : "the server's choice of protocol");
-            var queued = await new TransferJobQueue(app, new TransferJobSignal(), TimeProvider.System).EnqueueAsync(job, null, cancellationToken).ConfigureAwait(false);
+            var queued = await services.Get<ITransferJobQueue>().EnqueueAsync(job, null, cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"queued send job {queued}: the server's job runner carries it out")).ConfigureAwait(false);
             return CliApp.Success;
         }
 
-        using var archive = new LocalArchive(new ArchiveDatabase(database), new ArchiveOptions { Path = archivePath });
         var work = Directory.CreateTempSubdirectory("pacs-send-").FullName;
         try
         {
-            var source = await OpenAsync(parse, from, archive, work, cancellationToken).ConfigureAwait(false);
-            var destination = await OpenAsync(parse, to, archive, work, cancellationToken).ConfigureAwait(false);
+            var archive = services.Get<LocalArchive>();
+            var source = Open(parse, from, archive, work);
+            var destination = Open(parse, to, archive, work);
             job.SourceName = source.Id;
             job.Destination = destination.Id;
             var protocol = method == SendMethod.Move ? "C-MOVE" : ProtocolOf(destination);
             job.Description = Describe(job, protocol);
             var handler = new SendJobHandler(new StudySourceCatalog([source, destination]), Microsoft.Extensions.Logging.Abstractions.NullLogger<SendJobHandler>.Instance);
-            return await RunHereAsync(app, job, handler, output, parse.InvocationConfiguration.Error, cancellationToken).ConfigureAwait(false);
+            return await RunHereAsync(services, job, handler, output, parse.InvocationConfiguration.Error, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -111,6 +92,19 @@ internal sealed partial class SendCommand
         }
     }
 
+    /// <summary>The app database (migrated) and the built-in archive, as <c>pacs jobs</c> opens them; a failure is one line.</summary>
+    private async Task<CliAppServices> OpenAppAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _app.OpenAsync(parse, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or CliUsageException))
+        {
+            throw new IOException($"the app database cannot be opened: {e.Message}", e);
+        }
+    }
+
     private static string Describe(TransferJob job, string protocol) =>
         $"{(job.SeriesInstanceUid is null ? "Study" : "Series")} to {job.Destination} by {protocol} (pacs send)";
 
@@ -121,12 +115,11 @@ internal sealed partial class SendCommand
         _ => "a copy into the archive",
     };
 
-    /// <summary>One end of the send: the built-in archive, a DIMSE peer or a DICOMweb service, named as given.</summary>
-    private async Task<IStudySource> OpenAsync(ParseResult parse, string text, LocalArchive archive, string work, CancellationToken cancellationToken)
+    /// <summary>One end of the send: the built-in archive (initialised when the app was opened), a DIMSE peer or a DICOMweb service, named as given.</summary>
+    private IStudySource Open(ParseResult parse, string text, LocalArchive archive, string work)
     {
         if (string.Equals(text, "archive", StringComparison.OrdinalIgnoreCase))
         {
-            await archive.InitializeAsync(cancellationToken).ConfigureAwait(false);
             return archive;
         }
         var target = NetworkTarget.Parse(text);

@@ -8,7 +8,8 @@ public interface ITransferJobQueue
 {
     /// <summary>
     /// Saves <paramref name="job"/> as Queued and due now (with <paramref name="items"/> already planned, as an upload
-    /// has), records who asked in the audit trail, wakes the runner, and returns the job's id.
+    /// has: Pending, or Failed or Skipped with their reason when the caller knows their outcome already), records who
+    /// asked in the audit trail, wakes the runner, and returns the job's id.
     /// </summary>
     Task<long> EnqueueAsync(TransferJob job, IReadOnlyCollection<TransferJobItem>? items = null, CancellationToken cancellationToken = default);
 }

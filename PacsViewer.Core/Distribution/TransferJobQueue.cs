@@ -5,7 +5,9 @@ namespace PacsViewer.Core.Distribution;
 
 /// <summary>
 /// Saves new transfer jobs in the app database (Queued, due now) with their planned items, and the audit record of the
-/// request in the same transaction; then wakes the runner.
+/// request in the same transaction; then wakes the runner. A planned item is Pending, unless the caller already knows
+/// its outcome: an item planned Failed (an upload's file refused while staging) or Skipped keeps its state and reason,
+/// and the job's counters count it from the start (a job whose every item is failed then finishes Failed on its run).
 /// </summary>
 public sealed class TransferJobQueue(PacsViewerDatabase database, TransferJobSignal signal, TimeProvider time) : ITransferJobQueue
 {
@@ -26,8 +28,6 @@ public sealed class TransferJobQueue(PacsViewerDatabase database, TransferJobSig
         job.FinishedAt = null;
         job.NextAttemptAt = now;
         job.Attempts = 0;
-        job.DoneObjects = 0;
-        job.FailedObjects = 0;
         job.DoneBytes = 0;
         job.CancelRequested = false;
         job.LeaseOwner = null;
@@ -36,6 +36,8 @@ public sealed class TransferJobQueue(PacsViewerDatabase database, TransferJobSig
         job.Version = Guid.NewGuid();
         job.TotalObjects = items?.Count ?? 0;
         job.TotalBytes = items?.Sum(i => i.Bytes) ?? 0;
+        job.FailedObjects = items?.Count(i => i.State == TransferItemState.Failed) ?? 0;
+        job.DoneObjects = items?.Count(i => i.State == TransferItemState.Skipped) ?? 0;
 
         await using var db = database.CreateContext();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -47,10 +49,19 @@ public sealed class TransferJobQueue(PacsViewerDatabase database, TransferJobSig
             {
                 item.Id = 0;
                 item.JobId = job.Id;
-                item.State = TransferItemState.Pending;
                 item.Attempts = 0;
-                item.Error = null;
-                item.CompletedAt = null;
+                if (item.State is TransferItemState.Failed or TransferItemState.Skipped)
+                {
+                    // Its outcome is known already: kept with its reason (shortened as a runner's report would be).
+                    item.Error = item.Error is null ? null : DatabaseTransferJobContext.Short(item.Error);
+                    item.CompletedAt = now;
+                }
+                else
+                {
+                    item.State = TransferItemState.Pending;
+                    item.Error = null;
+                    item.CompletedAt = null;
+                }
                 db.TransferJobItems.Add(item);
             }
         }

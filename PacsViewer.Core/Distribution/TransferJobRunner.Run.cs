@@ -7,11 +7,11 @@ namespace PacsViewer.Core.Distribution;
 /// <summary>One run of a claimed job: the handler under a heartbeat, then the job's next state.</summary>
 public sealed partial class TransferJobRunner
 {
-    private async Task RunClaimedAsync(TransferJob job, CancellationToken stopping)
+    private async Task RunClaimedAsync(TransferJob job, Func<ITransferJobContext, ITransferJobContext>? wrapContext, CancellationToken stopping)
     {
         try
         {
-            await RunOneAsync(job, stopping).ConfigureAwait(false);
+            await RunOneAsync(job, wrapContext, stopping).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
         {
@@ -24,7 +24,7 @@ public sealed partial class TransferJobRunner
         }
     }
 
-    private async Task RunOneAsync(TransferJob job, CancellationToken stopping)
+    private async Task RunOneAsync(TransferJob job, Func<ITransferJobContext, ITransferJobContext>? wrapContext, CancellationToken stopping)
     {
         if (job.CancelRequested)
         {
@@ -56,7 +56,11 @@ public sealed partial class TransferJobRunner
         _logger.LogInformation("Transfer job {JobId} ({Kind}) started, attempt {Attempt}", job.Id, job.Kind, job.Attempts);
         try
         {
-            var context = new DatabaseTransferJobContext(_database, job, _time, _signal);
+            ITransferJobContext context = new DatabaseTransferJobContext(_database, job, _time, _signal);
+            if (wrapContext is not null)
+            {
+                context = wrapContext(context);
+            }
             await handler.RunAsync(context, run.Token).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // Any failure of a handler is the job's failure: recorded, retried or failed, never the runner's.

@@ -55,12 +55,31 @@ public sealed partial class TransferJobRunner : BackgroundService
     public async Task<int> RunDueAsync(CancellationToken cancellationToken = default)
     {
         var ran = new HashSet<long>();
-        while (await TryClaimAsync(ran, cancellationToken).ConfigureAwait(false) is { } job)
+        while (await TryClaimAsync(ran, null, cancellationToken).ConfigureAwait(false) is { } job)
         {
             ran.Add(job.Id);
-            await RunClaimedAsync(job, cancellationToken).ConfigureAwait(false);
+            await RunClaimedAsync(job, null, cancellationToken).ConfigureAwait(false);
         }
         return ran.Count;
+    }
+
+    /// <summary>
+    /// Runs job <paramref name="jobId"/> once, now, as <see cref="RunDueAsync"/> runs a due job: claims it if it is due
+    /// (Queued with its backoff over, or Running with an expired lease), runs it under this runner's lease and
+    /// heartbeat, then sets its next state (final, or back in the queue for a retry) and audits the outcome.
+    /// <paramref name="wrapContext"/>, when given, wraps the run's <see cref="ITransferJobContext"/> (the command line
+    /// prints a line per object); it is called after the claim, once per run. Returns false, running nothing, when the
+    /// job is not due here: another runner holds it, it waits for its retry, it is final or unknown. For <c>pacs send</c>.
+    /// </summary>
+    public async Task<bool> RunJobAsync(long jobId, Func<ITransferJobContext, ITransferJobContext>? wrapContext = null,
+        CancellationToken cancellationToken = default)
+    {
+        if (await TryClaimAsync(null, jobId, cancellationToken).ConfigureAwait(false) is not { } job)
+        {
+            return false;
+        }
+        await RunClaimedAsync(job, wrapContext, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>
@@ -117,9 +136,9 @@ public sealed partial class TransferJobRunner : BackgroundService
                         _logger.LogInformation("Deleted {Count} transfer jobs finished more than {Days} days ago", deleted, _options.KeepDays);
                     }
                 }
-                while (running.Count < _options.MaxConcurrentJobs && await TryClaimAsync(null, stoppingToken).ConfigureAwait(false) is { } job)
+                while (running.Count < _options.MaxConcurrentJobs && await TryClaimAsync(null, null, stoppingToken).ConfigureAwait(false) is { } job)
                 {
-                    running.Add(Task.Run(() => RunClaimedAsync(job, stoppingToken), CancellationToken.None));
+                    running.Add(Task.Run(() => RunClaimedAsync(job, null, stoppingToken), CancellationToken.None));
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -144,13 +163,20 @@ public sealed partial class TransferJobRunner : BackgroundService
         }
     }
 
-    /// <summary>Takes one due job for this runner (Queued and due, or Running with an expired lease), or null.</summary>
-    private async Task<TransferJob?> TryClaimAsync(IReadOnlySet<long>? exclude, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes one due job for this runner (Queued and due, or Running with an expired lease), or null; only job
+    /// <paramref name="only"/> when given.
+    /// </summary>
+    private async Task<TransferJob?> TryClaimAsync(IReadOnlySet<long>? exclude, long? only, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         await using var db = _database.CreateContext();
         var query = db.TransferJobs.AsNoTracking().Where(j => (j.State == TransferJobState.Queued && j.NextAttemptAt <= now)
             || (j.State == TransferJobState.Running && j.LeaseExpiresAt < now));
+        if (only is { } onlyId)
+        {
+            query = query.Where(j => j.Id == onlyId);
+        }
         if (exclude is { Count: > 0 })
         {
             var ids = exclude.ToList();

@@ -61,6 +61,118 @@ public sealed class SendCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Send_DestinationNotListeningAtFirst_RetriedByTheRunnerAfterItsBackoffAndEveryFileArrives()
+    {
+        var study = await ImportStudyAsync();
+        var port = LoopbackPort.Free();
+        var received = Directory.CreateDirectory(_root.File("received")).FullName;
+        // A long backoff: the second attempt runs only when the test makes it due, once storescp listens.
+        var send = Task.Run(() => CliRunner.RunAsync("send", "--from", "archive", "--study", study.StudyInstanceUid,
+            "--to", $"dicom://CLISCP@127.0.0.1:{port}", "--archive", ArchivePath, "--set", "Distribution:Jobs:BaseDelay=00:10:00"));
+        var waiting = await WaitForJobAsync(send, j => j.State == TransferJobState.Queued && j.Attempts == 1);
+        Assert.Equal(5, waiting.TotalObjects);
+        Assert.Equal(0, waiting.DoneObjects);
+        Assert.NotNull(waiting.LastError);
+
+        await using var storescp = DcmtkProcess.Start("storescp", "-aet", "CLISCP", "-od", received, port.ToString(CultureInfo.InvariantCulture));
+        await storescp.WaitForPortAsync(port);
+        await using (var db = AppDatabase().CreateContext())
+        {
+            var row = await db.TransferJobs.SingleAsync();
+            row.NextAttemptAt = DateTimeOffset.UtcNow;
+            await db.SaveChangesAsync();
+        }
+        var (code, output, error) = await send.WaitAsync(Guard);
+
+        Assert.True(code == 0, error + output);
+        Assert.Contains($"job 1: attempt 1 failed: {waiting.LastError}", output, StringComparison.Ordinal);
+        Assert.Contains("job 1: attempt 2", output, StringComparison.Ordinal);
+        Assert.Contains("sent 5/5", output, StringComparison.Ordinal);
+        Assert.EndsWith("job 1: Succeeded, 5 of 5 objects sent, 0 failed", output.Trim(), StringComparison.Ordinal);
+        var arrived = Directory.EnumerateFiles(received).Select(f => DicomFile.Open(f, new DicomReaderOptions { StopBeforePixelData = true }).SopInstanceUid!).Order(StringComparer.Ordinal);
+        Assert.Equal(study.SopInstanceUids.Order(StringComparer.Ordinal), arrived);
+        await using var check = AppDatabase().CreateContext();
+        var job = await check.TransferJobs.AsNoTracking().SingleAsync();
+        Assert.Equal((TransferJobState.Succeeded, 2, 5, 0, null), (job.State, job.Attempts, job.DoneObjects, job.FailedObjects, job.LeaseOwner));
+        var outcomes = await check.AuditEvents.AsNoTracking().Where(e => e.Action == AuditActions.StudySent && e.ObjectId == "1").Select(e => e.Outcome).ToListAsync();
+        Assert.Equal([AuditOutcome.Success, AuditOutcome.Success], outcomes);
+    }
+
+    [Fact]
+    public async Task Send_DestinationNeverListening_FailsAfterMaxAttemptsWithTheLastErrorAndExitCode1()
+    {
+        var study = await ImportStudyAsync();
+        var port = LoopbackPort.Free();
+
+        var (code, output, error) = await CliRunner.RunAsync("send", "--from", "archive", "--study", study.StudyInstanceUid,
+            "--to", $"dicom://CLISCP@127.0.0.1:{port}", "--archive", ArchivePath,
+            "--set", "Distribution:Jobs:BaseDelay=00:00:00.100", "--set", "Distribution:Jobs:MaxAttempts=2");
+
+        Assert.Equal(1, code);
+        Assert.Contains("job 1: attempt 1 failed: ", output, StringComparison.Ordinal);
+        Assert.Contains("job 1: Failed, 0 of 5 objects sent, 5 failed", output, StringComparison.Ordinal);
+        Assert.StartsWith("pacs send: Failed after 2 attempts: ", error.Trim(), StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+        await using var db = AppDatabase().CreateContext();
+        var job = await db.TransferJobs.AsNoTracking().SingleAsync();
+        Assert.Equal((TransferJobState.Failed, 2, 5), (job.State, job.Attempts, job.FailedObjects));
+        var items = await db.TransferJobItems.AsNoTracking().Where(i => i.JobId == job.Id).ToListAsync();
+        Assert.All(items, i => Assert.Equal((TransferItemState.Failed, job.LastError!["Failed after 2 attempts: ".Length..]), (i.State, i.Error)));
+        var outcome = await db.AuditEvents.AsNoTracking().Where(e => e.Action == AuditActions.StudySent && e.ObjectId == "1").OrderBy(e => e.Id).LastAsync();
+        Assert.Equal(AuditOutcome.SeriousFailure, outcome.Outcome);
+    }
+
+    [Fact]
+    public async Task Send_CtrlCWhileWaitingForTheRetry_JobCancelledAndExitCode1()
+    {
+        var study = await ImportStudyAsync();
+        var port = LoopbackPort.Free();
+        using var ctrlC = new CancellationTokenSource();
+        var send = Task.Run(() => CliRunner.RunAsync(ctrlC.Token, "send", "--from", "archive", "--study", study.StudyInstanceUid,
+            "--to", $"dicom://CLISCP@127.0.0.1:{port}", "--archive", ArchivePath, "--set", "Distribution:Jobs:BaseDelay=00:10:00"));
+        await WaitForJobAsync(send, j => j.State == TransferJobState.Queued && j.Attempts == 1);
+
+        await ctrlC.CancelAsync();
+        var (code, output, error) = await send.WaitAsync(Guard);
+
+        Assert.Equal(1, code);
+        Assert.Equal("pacs send: cancelled", error.Trim());
+        Assert.Contains("job 1: Cancelled, 0 of 5 objects sent, 0 failed", output, StringComparison.Ordinal);
+        await using var db = AppDatabase().CreateContext();
+        var job = await db.TransferJobs.AsNoTracking().SingleAsync();
+        Assert.Equal((TransferJobState.Cancelled, 1, true), (job.State, job.Attempts, job.CancelRequested));
+    }
+
+    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(120);
+
+    /// <summary>Waits until the command's job is as <paramref name="reached"/> says (read from the database), failing if the command ends first.</summary>
+    private async Task<TransferJob> WaitForJobAsync(Task<(int ExitCode, string Output, string Error)> command, Func<TransferJob, bool> reached)
+    {
+        using var guard = new CancellationTokenSource(Guard);
+        while (true)
+        {
+            if (command.IsCompleted)
+            {
+                var (code, output, error) = await command;
+                Assert.Fail($"pacs send ended (exit code {code}) before its job got there: {output} {error}");
+            }
+            try
+            {
+                await using var db = AppDatabase().CreateContext();
+                if (await db.TransferJobs.AsNoTracking().SingleOrDefaultAsync(guard.Token) is { } job && reached(job))
+                {
+                    return job;
+                }
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException)
+            {
+                // The command has not created its tables yet, or holds the write lock: look again.
+            }
+            await Task.Delay(50, guard.Token);
+        }
+    }
+
+    [Fact]
     public async Task Send_StudyNotInArchive_OneLineErrorAndExitCode1()
     {
         await ImportStudyAsync();

@@ -12,17 +12,13 @@ namespace PacsViewer.Core.Distribution.Upload;
 /// Runs Upload jobs: each Pending item (one uploaded file, staged by <see cref="UploadBatch"/>) is validated
 /// (<see cref="UploadValidator"/>), then stored in the destination: the built-in archive (a duplicate SOP Instance UID
 /// is Skipped, "already stored") or an upstream PACS through its <see cref="IStudySource.StoreAsync"/> (C-STORE or
-/// STOW-RS). A bad file is Failed with its reason and the run goes on; a destination that cannot be reached is thrown,
+/// STOW-RS). A file refused while staging (a ZIP over its limits) was queued Failed with its reason and is not seen
+/// here. A bad file is Failed with its reason and the run goes on; a destination that cannot be reached is thrown,
 /// so the runner retries the job later with the items still Pending. A staged file is deleted once its item is final.
 /// At the end of a run that leaves nothing Pending, the stored objects are audited (ObjectsUploaded, one record per study).
 /// </summary>
 public sealed partial class UploadJobHandler(StudySourceCatalog catalog, IAuditLog audit, ILogger<UploadJobHandler> logger) : ITransferJobHandler
 {
-    /// <summary>A staged note holding why a file was refused while staging (see <see cref="UploadService.QueueAsync"/>).</summary>
-    public const string RefusalExtension = ".refused";
-
-    private const int MaxReasonChars = 1000;
-
     public TransferJobKind Kind => TransferJobKind.Upload;
 
     public async Task RunAsync(ITransferJobContext context, CancellationToken cancellationToken)
@@ -79,11 +75,6 @@ public sealed partial class UploadJobHandler(StudySourceCatalog catalog, IAuditL
         if (!File.Exists(staged))
         {
             return ItemOutcome.Failed("the staged file is gone (the upload folder was cleaned up); upload it again");
-        }
-        if (staged.EndsWith(RefusalExtension, StringComparison.Ordinal))
-        {
-            var reason = await File.ReadAllTextAsync(staged, cancellationToken).ConfigureAwait(false);
-            return ItemOutcome.Failed(reason.Length > MaxReasonChars ? reason[..MaxReasonChars] : reason);
         }
         var validation = await Task.Run(() => UploadValidator.Validate(staged, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (validation.Skip)

@@ -35,7 +35,10 @@ public sealed class UploadService(IOptions<UploadOptions> options, ITransferJobQ
 
     public bool IsDestination(string id) => Destinations().Any(d => string.Equals(d.Id, id, StringComparison.Ordinal));
 
-    /// <summary>Queues the Upload job for <paramref name="batch"/>'s files and hands them over; returns the job's id.</summary>
+    /// <summary>
+    /// Queues the Upload job for <paramref name="batch"/>'s files and hands them over (a file refused while staging is
+    /// an item already Failed with its reason); returns the job's id.
+    /// </summary>
     public async Task<long> QueueAsync(UploadBatch batch, string destination, string userName, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -53,22 +56,16 @@ public sealed class UploadService(IOptions<UploadOptions> options, ITransferJobQ
             Description = string.Create(CultureInfo.InvariantCulture, $"{batch.Files.Count} uploaded file(s) to {destination}"),
             ParametersJson = JsonSerializer.Serialize(new UploadParameters(destination)),
         };
-        var items = new List<TransferJobItem>(batch.Files.Count);
-        var refused = 0;
-        foreach (var f in batch.Files)
-        {
-            var staged = f.StagedPath;
-            if (staged is null)
-            {
-                // A file refused while staging (a ZIP over its limits): the queue starts every item Pending without an
-                // error, so the reason waits in a note beside the staged files for the handler to report.
-                staged = Path.Combine(batch.FolderPath, string.Create(CultureInfo.InvariantCulture, $"refused-{++refused:D6}{UploadJobHandler.RefusalExtension}"));
-                await File.WriteAllTextAsync(staged, f.Error ?? "refused", cancellationToken).ConfigureAwait(false);
-            }
-            items.Add(new TransferJobItem { State = TransferItemState.Pending, Label = f.Label, StagedPath = staged, Bytes = f.Bytes });
-        }
+        // A file refused while staging (a ZIP over its limits) is planned Failed with its reason: the queue keeps it.
+        var items = batch.Files.Select(f => f.StagedPath is null
+                ? new TransferJobItem { State = TransferItemState.Failed, Label = f.Label, Bytes = f.Bytes, Error = f.Error ?? "refused while staging" }
+                : new TransferJobItem { State = TransferItemState.Pending, Label = f.Label, StagedPath = f.StagedPath, Bytes = f.Bytes })
+            .ToList();
         var id = await queue.EnqueueAsync(job, items, cancellationToken).ConfigureAwait(false);
-        batch.Keep();
+        if (items.Any(i => i.StagedPath is not null))
+        {
+            batch.Keep();
+        }
         return id;
     }
 

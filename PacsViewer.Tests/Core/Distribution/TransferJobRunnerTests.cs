@@ -172,6 +172,126 @@ public abstract class TransferJobRunnerTests : TransferJobTestBase
     }
 
     [Fact]
+    public async Task EnqueueAsync_ItemsPlannedFailedOrSkipped_KeptWithTheirReasonsCountedFromTheStartAndOnlyPendingOnesRun()
+    {
+        TransferJobItem[] items =
+        [
+            new() { Label = "1", StagedPath = "staged/a.dcm", Bytes = 1000 },
+            new() { Label = "2", State = TransferItemState.Failed, Error = "ZIP refused: not a readable ZIP" },
+            new() { Label = "3", State = TransferItemState.Skipped, Error = "already stored", Bytes = 10 },
+        ];
+        var id = await EnqueueAsync(count: 0, kind: TransferJobKind.Upload, items: items);
+
+        var queued = await JobAsync(id);
+        Assert.Equal((TransferJobState.Queued, 3, 1, 1, 0L), (queued.State, queued.TotalObjects, queued.DoneObjects, queued.FailedObjects, queued.DoneBytes));
+        Assert.Equal([("1", TransferItemState.Pending, null, null), ("2", TransferItemState.Failed, "ZIP refused: not a readable ZIP", Clock.GetUtcNow()),
+                ("3", TransferItemState.Skipped, "already stored", Clock.GetUtcNow())],
+            (await ItemsAsync(id)).Select(i => (i.Label!, i.State, i.Error, i.CompletedAt)));
+
+        var handler = new TestJobHandler(TransferJobKind.Upload);
+        Assert.Equal(1, await NewRunner(handler).RunDueAsync());
+
+        Assert.Equal(["1"], handler.Processed.Select(p => p.Label));
+        var job = await JobAsync(id);
+        Assert.Equal((TransferJobState.PartlyFailed, 2, 1, "1 of 3 objects failed"), (job.State, job.DoneObjects, job.FailedObjects, job.LastError));
+        Assert.Equal("ZIP refused: not a readable ZIP", (await ItemsAsync(id))[1].Error);
+    }
+
+    [Fact]
+    public async Task EnqueueAsync_EveryItemPlannedFailed_RunFinishesFailedWithTheReasonsIntact()
+    {
+        TransferJobItem[] items =
+        [
+            new() { Label = "bomb.zip", State = TransferItemState.Failed, Error = "ZIP refused: a ZIP bomb?" },
+            new() { Label = "big.zip", State = TransferItemState.Failed, Error = "ZIP refused: it has 3 entries, more than the limit of 2" },
+        ];
+        var id = await EnqueueAsync(count: 0, kind: TransferJobKind.Upload, items: items);
+        Assert.Equal((2, 0, 2), ((await JobAsync(id)).TotalObjects, (await JobAsync(id)).DoneObjects, (await JobAsync(id)).FailedObjects));
+
+        var handler = new TestJobHandler(TransferJobKind.Upload);
+        Assert.Equal(1, await NewRunner(handler).RunDueAsync());
+
+        Assert.Empty(handler.Processed);
+        var job = await JobAsync(id);
+        Assert.Equal((TransferJobState.Failed, 0, 2, 1, "2 of 2 objects failed"), (job.State, job.DoneObjects, job.FailedObjects, job.Attempts, job.LastError));
+        Assert.Equal([("bomb.zip", "ZIP refused: a ZIP bomb?"), ("big.zip", "ZIP refused: it has 3 entries, more than the limit of 2")],
+            (await ItemsAsync(id)).Select(i => (i.Label!, i.Error!)));
+        Assert.Equal(AuditOutcome.SeriousFailure, (await AuditAsync(id))[^1].Outcome);
+    }
+
+    [Fact]
+    public async Task RunJobAsync_RunThrowsOnce_BackInTheQueueNotRunBeforeItsBackoffThenSucceedsThroughTheWrappedContext()
+    {
+        var other = await EnqueueAsync(count: 1);
+        var id = await EnqueueAsync(count: 3);
+        var handler = new TestJobHandler { ThrowOnRun = run => run == 1 ? new IOException("Connection refused by 127.0.0.1:104") : null };
+        var runner = NewRunner(handler);
+        var wrapped = new List<CountingContext>();
+        ITransferJobContext Wrap(ITransferJobContext inner)
+        {
+            var counting = new CountingContext(inner);
+            wrapped.Add(counting);
+            return counting;
+        }
+
+        Assert.True(await runner.RunJobAsync(id, Wrap));
+        var first = await JobAsync(id);
+        Assert.Equal((TransferJobState.Queued, 1, Clock.GetUtcNow() + Base, "IOException: Connection refused by 127.0.0.1:104", null),
+            (first.State, first.Attempts, first.NextAttemptAt, first.LastError, first.LeaseOwner));
+
+        Clock.Advance(Base - TimeSpan.FromSeconds(1));
+        Assert.False(await runner.RunJobAsync(id, Wrap));
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(await runner.RunJobAsync(id, Wrap));
+
+        var job = await JobAsync(id);
+        Assert.Equal((TransferJobState.Succeeded, 2, 3, null), (job.State, job.Attempts, job.DoneObjects, job.LeaseOwner));
+        Assert.Equal([(id, 0), (id, 3)], wrapped.Select(c => (c.Job.Id, c.Reports)));
+        Assert.Equal("Send job to ORTHANC succeeded: 3 of 3 objects", (await AuditAsync(id))[^1].Detail);
+        // Only the job named ran; the other one due stays queued, and a final job is not run again.
+        Assert.Equal((TransferJobState.Queued, 0), ((await JobAsync(other)).State, (await JobAsync(other)).Attempts));
+        Assert.DoesNotContain(handler.RunsPerJob.Keys, k => k == other);
+        Assert.False(await runner.RunJobAsync(id));
+        Assert.Equal(2, handler.Runs);
+    }
+
+    [Fact]
+    public async Task RunJobAsync_HeldByAnotherRunnersLiveLease_FalseAndNothingRuns()
+    {
+        var id = await EnqueueAsync(count: 2);
+        await UpdateJobAsync(id, j =>
+        {
+            j.State = TransferJobState.Running;
+            j.LeaseOwner = "server/1/abc";
+            j.LeaseExpiresAt = Clock.GetUtcNow() + TimeSpan.FromSeconds(30);
+            j.Attempts = 1;
+        });
+        var handler = new TestJobHandler();
+
+        Assert.False(await NewRunner(handler).RunJobAsync(id));
+
+        Assert.Equal(0, handler.Runs);
+        Assert.Equal((TransferJobState.Running, "server/1/abc"), ((await JobAsync(id)).State, (await JobAsync(id)).LeaseOwner));
+        Assert.False(await NewRunner(handler).RunJobAsync(id + 1000));
+    }
+
+    [Fact]
+    public async Task RunJobAsync_CancelSignalledWhileRunning_CancelledAndAudited()
+    {
+        var id = await EnqueueAsync(count: 3);
+        var handler = new TestJobHandler { BlockAt = "2" };
+        var run = NewRunner(handler).RunJobAsync(id);
+        await handler.Reached.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Get<TransferJobSignal>().RequestCancel(id);
+
+        Assert.True(await run.WaitAsync(TimeSpan.FromSeconds(60)));
+        var job = await JobAsync(id);
+        Assert.Equal((TransferJobState.Cancelled, 1, null), (job.State, job.DoneObjects, job.LeaseOwner));
+        Assert.Equal("Send job to ORTHANC cancelled: 1 of 3 objects done", (await AuditAsync(id))[^1].Detail);
+    }
+
+    [Fact]
     public async Task ReportItemAsync_SameItemReportedTwice_CountedOnce()
     {
         var id = await EnqueueAsync(count: 0, items: [new TransferJobItem { Label = "1", Bytes = 10 }]);
@@ -217,5 +337,29 @@ public abstract class TransferJobRunnerTests : TransferJobTestBase
         Assert.Empty(await ItemsAsync(old));
         Assert.NotNull(await Get<TransferJobService>().GetAsync(recent, Admin));
         Assert.Equal(TransferJobState.Queued, (await JobAsync(waiting)).State);
+    }
+
+    /// <summary>A wrapped context (as the command line's printing one) that counts the objects reported through it.</summary>
+    private sealed class CountingContext(ITransferJobContext inner) : ITransferJobContext
+    {
+        public int Reports { get; private set; }
+
+        public TransferJob Job => inner.Job;
+
+        public T ReadParameters<T>() where T : class => inner.ReadParameters<T>();
+
+        public Task<IReadOnlyList<TransferJobItem>> GetItemsAsync(TransferItemState? state = null, CancellationToken cancellationToken = default) =>
+            inner.GetItemsAsync(state, cancellationToken);
+
+        public Task AddItemsAsync(IReadOnlyCollection<TransferJobItem> items, long bytes, CancellationToken cancellationToken = default) =>
+            inner.AddItemsAsync(items, bytes, cancellationToken);
+
+        public async Task ReportItemAsync(long itemId, TransferItemState state, long bytes, string? error = null, CancellationToken cancellationToken = default)
+        {
+            await inner.ReportItemAsync(itemId, state, bytes, error, cancellationToken);
+            Reports++;
+        }
+
+        public Task SetResultPathAsync(string path, CancellationToken cancellationToken = default) => inner.SetResultPathAsync(path, cancellationToken);
     }
 }
