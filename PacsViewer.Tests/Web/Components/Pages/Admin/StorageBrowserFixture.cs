@@ -10,8 +10,8 @@ namespace PacsViewer.Tests.Web.Components.Pages.Admin;
 
 /// <summary>
 /// The real app on Kestrel with the demo studies in its built-in archive and the reading states retention looks at:
-/// the demo CT reported Final (its SR delivered into the archive before any test reads a figure), a draft report on the
-/// demo CR, the MR and US not reported. Shared by the storage screen's browser tests; headless Chromium.
+/// the demo CT and MR reported Final (their SRs delivered into the archive before any test reads a figure), a draft
+/// report on the demo CR, the US not reported. Shared by the storage screen's browser tests; headless Chromium.
 /// </summary>
 public sealed class StorageBrowserFixture : IAsyncLifetime
 {
@@ -46,14 +46,18 @@ public sealed class StorageBrowserFixture : IAsyncLifetime
             Studies[patient] = Assert.Single(found).Study.StudyInstanceUid;
         }
 
+        // The CT and the MR reported Final: each signed report is delivered into its study as an SR by the outbox; wait
+        // for both, so the figures stay still. Only its hold (placed by the test) will then keep the MR.
         var seeder = new ReportSeeder(_factory.Services);
-        var ctBefore = await InstancesOfStudyAsync(Studies["DEMO^CT"]);
-        await seeder.FinalAsync(new StudyKey(ReportSeeder.Source, Studies["DEMO^CT"]), "Synthetic findings.", "Synthetic impression.");
-        // The signed report is delivered into the study as an SR by the outbox: wait for it, so the figures stay still.
-        while (await InstancesOfStudyAsync(Studies["DEMO^CT"]) == ctBefore)
+        foreach (var patient in new[] { "DEMO^CT", "DEMO^MR" })
         {
-            Assert.True(DateTime.UtcNow < deadline, "the demo CT's Final report never reached the archive");
-            await Task.Delay(200);
+            var before = await InstancesOfStudyAsync(Studies[patient]);
+            await seeder.FinalAsync(new StudyKey(ReportSeeder.Source, Studies[patient]), "Synthetic findings.", "Synthetic impression.");
+            while (await InstancesOfStudyAsync(Studies[patient]) == before)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"the Final report of {patient} never reached the archive");
+                await Task.Delay(200);
+            }
         }
         await seeder.DraftAsync(new StudyKey(ReportSeeder.Source, Studies["DEMO^CR"]), "Draft findings, not signed.");
         _chromium = await HeadlessChromium.LaunchAsync();

@@ -28,7 +28,8 @@ public sealed class StorageBrowserTests(StorageBrowserFixture app) : IClassFixtu
     public async Task StoragePage_Admin_ShowsArchiveFiguresAndDryRunProtectsHeldAndUnsignedStudies()
     {
         var expected = await app.ArchiveObjectsByModalityAsync();
-        Assert.Equal(["CR", "CT", "MR", "SR", "US"], expected.Keys); // the demo studies and the CT's delivered report
+        Assert.Equal(["CR", "CT", "MR", "SR", "US"], expected.Keys); // the demo studies and the delivered reports of the CT and MR
+        Assert.Equal(2, expected["SR"]);
         var page = await SignedInAsync(AppSignIn.Admin, "/admin/storage");
         await page.Locator("[data-testid=interactivity][data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
@@ -42,7 +43,7 @@ public sealed class StorageBrowserTests(StorageBrowserFixture app) : IClassFixtu
         }
         await Assertions.Expect(page.GetByTestId("storage-archive-total")).ToContainTextAsync($"{StorageFormat.Count(expected.Values.Sum())} objects");
 
-        // A hold on the MR, placed on the page.
+        // A hold on the MR (reported Final, so only the hold can keep it), placed on the page.
         await Input(page, "hold-study").FillAsync(app.Studies["DEMO^MR"]);
         await Input(page, "hold-reason-input").FillAsync(HoldReason);
         await page.GetByTestId("hold-place").ClickAsync();
@@ -57,7 +58,8 @@ public sealed class StorageBrowserTests(StorageBrowserFixture app) : IClassFixtu
         await rule.GetByTestId("retention-toggle").ClickAsync();
         await Assertions.Expect(rule.GetByTestId("retention-rule-enabled")).ToHaveTextAsync("yes");
 
-        // The dry run: the CT (reported Final) would go; the held MR, the CR with a draft and the unreported US are kept, each with why.
+        // The dry run: the CT (reported Final) would go; the held MR, the CR with a draft and the unreported US are kept,
+        // each with why (the reasons are exactly these: the MR has a Final report, the CR a report started).
         await page.GetByTestId("retention-dry-run").ClickAsync();
         var wouldDelete = page.GetByTestId("retention-would-delete-row");
         await Assertions.Expect(wouldDelete).ToHaveCountAsync(1);
@@ -67,7 +69,7 @@ public sealed class StorageBrowserTests(StorageBrowserFixture app) : IClassFixtu
         await Assertions.Expect(page.GetByTestId("retention-protected-row")).ToHaveCountAsync(3);
         await Assertions.Expect(Reason(page, "DEMO^MR")).ToHaveTextAsync($"hold: {HoldReason}");
         await Assertions.Expect(Reason(page, "DEMO^CR")).ToHaveTextAsync("unsigned report (draft)");
-        await Assertions.Expect(Reason(page, "DEMO^US")).ToHaveTextAsync(new Regex("^not reported yet"));
+        await Assertions.Expect(Reason(page, "DEMO^US")).ToHaveTextAsync("not reported yet (no Final report)");
         await Assertions.Expect(page.GetByTestId("retention-apply")).ToBeVisibleAsync();
 
         // A dry run deletes nothing.
