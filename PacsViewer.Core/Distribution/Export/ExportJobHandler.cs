@@ -7,13 +7,19 @@ namespace PacsViewer.Core.Distribution.Export;
 
 /// <summary>
 /// Runs Export jobs: plans the study's instances as items on the first run, then writes the ZIP (with its DICOMDIR,
-/// optionally de-identified) into the export folder under a server-generated name: to a temporary name first, renamed
-/// when complete, then recorded as the job's result. A ZIP cannot be appended to cheaply, so a resumed run writes the
-/// whole ZIP again: objects already Done are rewritten without being counted twice, Pending ones are reported as they
-/// go, Failed and Skipped ones stay out.
+/// optionally de-identified) into the export folder under a server-generated name: to a temporary name
+/// (<c>.zip.part</c>) first, flushed, renamed when complete, then recorded as the job's result, so a partial file is
+/// never the result. A ZIP cannot be appended to cheaply (an interrupted one has no central directory), so a resumed run
+/// writes the whole ZIP again: objects already Done are rewritten without being counted twice, Pending ones are reported
+/// as they go, Failed and Skipped ones stay out. Before writing, a run deletes what an interrupted run of the job left
+/// (its <c>.part</c> file, or a ZIP renamed but never recorded); once the new ZIP is recorded, an earlier result (a
+/// retried job's) is deleted.
 /// </summary>
 public sealed class ExportJobHandler(StudySourceCatalog catalog, IOptions<ExportOptions> options, IOptions<ArchiveOptions> archive) : ITransferJobHandler
 {
+    /// <summary>A partial ZIP not written to for this long belongs to no running export.</summary>
+    private static readonly TimeSpan StalePartAge = TimeSpan.FromDays(1);
+
     public TransferJobKind Kind => TransferJobKind.Export;
 
     public async Task RunAsync(ITransferJobContext context, CancellationToken cancellationToken)
@@ -54,10 +60,8 @@ public sealed class ExportJobHandler(StudySourceCatalog catalog, IOptions<Export
 
         var folder = options.Value.ResolveFolder(archive.Value.Path);
         Directory.CreateDirectory(folder);
-        foreach (var leftover in Directory.EnumerateFiles(folder, $"export-{job.Id}-*.zip.part"))
-        {
-            File.Delete(leftover); // an interrupted run's partial ZIP: this run writes the whole ZIP again
-        }
+        var previous = job.ResultPath is null ? null : Path.GetFullPath(job.ResultPath);
+        DeleteLeftovers(folder, job.Id, previous, DateTimeOffset.UtcNow);
         var name = $"export-{job.Id}-{Guid.NewGuid():N}.zip";
         var temporary = Path.Combine(folder, name + ".part");
         var final = Path.Combine(folder, name);
@@ -70,7 +74,10 @@ public sealed class ExportJobHandler(StudySourceCatalog catalog, IOptions<Export
                     (i, ct) => source.GetInstanceAsync(new InstanceKey(i.StudyInstanceUid, i.SeriesInstanceUid, i.SopInstanceUid), ct),
                     (r, ct) => pending.Contains(r.Instance.ItemId)
                         ? context.ReportItemAsync(r.Instance.ItemId, r.State, r.Bytes, r.Message, ct)
-                        : Task.CompletedTask,
+                        : r.State == TransferItemState.Done
+                            ? Task.CompletedTask
+                            : throw new IOException(
+                                $"{r.Instance.Label}, exported by an earlier run of this job, could not be written again ({r.State}: {r.Message}); the job will try again"),
                     cancellationToken).ConfigureAwait(false);
                 FlushToDisk(output);
             }
@@ -82,7 +89,44 @@ public sealed class ExportJobHandler(StudySourceCatalog catalog, IOptions<Export
             throw;
         }
         await context.SetResultPathAsync(final, cancellationToken).ConfigureAwait(false);
+        if (previous is not null && !string.Equals(previous, final, StringComparison.Ordinal) && IsExportOf(folder, job.Id, previous))
+        {
+            File.Delete(previous); // the ZIP of an earlier run (a retried job): the new one replaces it
+        }
     }
+
+    /// <summary>
+    /// Deletes what an interrupted run of job <paramref name="jobId"/> left in the export folder: its partial
+    /// <c>.zip.part</c> (stopped or crashed while writing) and any ZIP of the job other than its recorded result
+    /// (a crash between the rename and the record). This run writes the whole ZIP again.
+    /// </summary>
+    private static void DeleteLeftovers(string folder, long jobId, string? result, DateTimeOffset now)
+    {
+        foreach (var leftover in Directory.EnumerateFiles(folder, $"export-{jobId}-*"))
+        {
+            var isPart = leftover.EndsWith(".zip.part", StringComparison.Ordinal);
+            var isOrphan = leftover.EndsWith(".zip", StringComparison.Ordinal) && !string.Equals(Path.GetFullPath(leftover), result, StringComparison.Ordinal);
+            if (isPart || isOrphan)
+            {
+                File.Delete(leftover);
+            }
+        }
+        // Another job's partial file untouched for a day: its run crashed and the job was cancelled before any server
+        // resumed it (a running export writes its file continuously, and a resumed one deletes its own leftovers).
+        foreach (var stale in Directory.EnumerateFiles(folder, "export-*.zip.part"))
+        {
+            if (now - File.GetLastWriteTimeUtc(stale) > StalePartAge)
+            {
+                File.Delete(stale);
+            }
+        }
+    }
+
+    /// <summary>Whether <paramref name="path"/> is a ZIP this handler wrote for job <paramref name="jobId"/> in <paramref name="folder"/>.</summary>
+    private static bool IsExportOf(string folder, long jobId, string path) =>
+        string.Equals(Path.GetDirectoryName(path), folder.TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal)
+        && Path.GetFileName(path).StartsWith($"export-{jobId}-", StringComparison.Ordinal)
+        && path.EndsWith(".zip", StringComparison.Ordinal);
 
     private static void FlushToDisk(FileStream stream) => stream.Flush(flushToDisk: true);
 }
