@@ -111,7 +111,9 @@ internal static class ExportEndpoints
             }
             var folder = options.Value.ResolveFolder(archive.Value.Path) + Path.DirectorySeparatorChar;
             var path = job.ResultPath is null ? null : Path.GetFullPath(job.ResultPath);
-            if (path is null || !path.StartsWith(folder, StringComparison.Ordinal) || !File.Exists(path))
+            // Only a finished job's ZIP: while a retried job runs again its earlier result is about to be replaced.
+            if (job.State is not (TransferJobState.Succeeded or TransferJobState.PartlyFailed)
+                || path is null || !path.StartsWith(folder, StringComparison.Ordinal) || !File.Exists(path))
             {
                 return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The export is not ready",
                     detail: $"the job is {job.State}; its ZIP is there once it has succeeded (or partly failed)");

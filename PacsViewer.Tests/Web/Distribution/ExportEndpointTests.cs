@@ -118,7 +118,7 @@ public sealed class ExportEndpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ExportJob_RunByTheRunner_ZipDownloadableByItsCreatorOnly()
+    public async Task ExportJob_RunByTheRunner_ZipDownloadableByItsCreatorOnlyOnceFinished()
     {
         var exports = _factory.Services.GetRequiredService<ExportService>();
         var radiologist = ReportSeeder.Radiologist;
@@ -154,5 +154,15 @@ public sealed class ExportEndpointTests : IAsyncLifetime
         await using var first = await zip.Entries[0].OpenAsync();
         Assert.Equal("JOB-1", (await DicomFile.ReadAsync(first)).Dataset.GetString(DicomTags.PatientID));
         Assert.Contains(await ExportAuditAsync(), a => a.ObjectId == id.ToString(System.Globalization.CultureInfo.InvariantCulture) && a.Detail == "export job's ZIP downloaded");
+
+        // Retried (queued again): its earlier ZIP is still on disk but is not served while the job runs again.
+        await using (var db = _factory.Services.GetRequiredService<PacsViewerDatabase>().CreateContext())
+        {
+            await db.TransferJobs.Where(j => j.Id == id).ExecuteUpdateAsync(s => s.SetProperty(j => j.State, TransferJobState.Queued)
+                .SetProperty(j => j.NextAttemptAt, DateTimeOffset.UtcNow.AddDays(1)));
+        }
+        Assert.True(File.Exists(job.ResultPath));
+        using var whileRetried = await client.GetAsync($"/api/jobs/{id}/result");
+        Assert.Equal(HttpStatusCode.Conflict, whileRetried.StatusCode);
     }
 }
