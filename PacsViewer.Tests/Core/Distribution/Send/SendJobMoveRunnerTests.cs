@@ -10,6 +10,7 @@ using PacsViewer.Core.Network.Dimse;
 using PacsViewer.Core.Viewing;
 using PacsViewer.Tests.Core.Network;
 using PacsViewer.Tests.Fixtures;
+using Xunit.Abstractions;
 
 namespace PacsViewer.Tests.Core.Distribution.Send;
 
@@ -18,7 +19,7 @@ namespace PacsViewer.Tests.Core.Distribution.Send;
 /// dcmtk storescp that takes MR only: the job's items, counters and audit record when some sub-operations are refused.
 /// The class has its own Orthanc: it stores studies.
 /// </summary>
-public sealed class SendJobMoveRunnerTests(OrthancFixture orthanc) : TransferJobTestBase, IClassFixture<OrthancFixture>, IDisposable
+public sealed class SendJobMoveRunnerTests(OrthancFixture orthanc, ITestOutputHelper output) : TransferJobTestBase, IClassFixture<OrthancFixture>, IDisposable
 {
     private readonly TempDirectory _work = new("pacsviewer-move-work-");
 
@@ -70,6 +71,12 @@ public sealed class SendJobMoveRunnerTests(OrthancFixture orthanc) : TransferJob
         Assert.Equal((TransferJobState.PartlyFailed, 5, 3, 2, 0L, "2 of 5 objects failed"),
             (job.State, job.TotalObjects, job.DoneObjects, job.FailedObjects, job.DoneBytes, job.LastError));
         var items = await ItemsAsync(id);
+        // What Orthanc did, for whoever reads the test log: each item's outcome, and storescp's side.
+        foreach (var item in items)
+        {
+            output.WriteLine($"{item.Label}: {item.State} {item.Error}");
+        }
+        output.WriteLine(storescp.Output);
         Assert.Equal(ct.Order(StringComparer.Ordinal), items.Where(i => i.State == TransferItemState.Failed).Select(i => i.SopInstanceUid!).Order(StringComparer.Ordinal));
         Assert.Equal(mr.Order(StringComparer.Ordinal), items.Where(i => i.State == TransferItemState.Done).Select(i => i.SopInstanceUid!).Order(StringComparer.Ordinal));
         Assert.All(items.Where(i => i.State == TransferItemState.Done), i => Assert.Null(i.Error));
