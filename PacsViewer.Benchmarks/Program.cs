@@ -16,6 +16,7 @@ internal static class BenchmarkProgram
     // --retrieve-compare: C-GET, C-MOVE and WADO-RS from a local Orthanc against dcmtk's getscu/movescu (RetrieveCompareHarness).
     // --viewer-compare: the viewer in headless Chromium against the app on Kestrel (Viewer/ViewerCompareHarness).
     // --export-compare: a 1,000-instance study exported as a ZIP (and de-identified) against File.Copy (ExportCompareHarness).
+    // --send-compare [--rounds N] [--slices N]: C-STORE batching (1, 16, all per association) against storescu (SendCompareHarness).
     // --worklist-compare: the worklist page query at 100,000 studies on SQLite and PostgreSQL (Worklist/WorklistCompareHarness).
     // --load-test [--viewers N] [--seconds S] [--circuits C] [--pace F]: N viewers scrolling and window-levelling against one instance (Load/LoadTestHarness).
     // --read-headers FILE...: read the headers of FILEs and exit (the harness times this as a process).
@@ -29,6 +30,7 @@ internal static class BenchmarkProgram
         ["--viewer-compare", .. var rest] => await ViewerCompareHarness.RunAsync(rest),
         ["--worklist-compare", .. var rest] => await WorklistCompareHarness.RunAsync(rest),
         ["--export-compare", .. var rest] => await ExportCompareHarness.RunAsync(rest),
+        ["--send-compare", .. var rest] => await SendCompareHarness.RunAsync(rest),
         ["--load-test", .. var rest] => await Load.LoadTestHarness.RunAsync(rest),
         _ => RunBenchmarkDotNet(args),
     };

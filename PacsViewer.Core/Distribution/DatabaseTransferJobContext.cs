@@ -6,8 +6,8 @@ namespace PacsViewer.Core.Distribution;
 
 /// <summary>
 /// The <see cref="ITransferJobContext"/> of one run, over the app database: each report is one short transaction
-/// that updates the item (only while it is still Pending, so a report is never counted twice) and moves the job's
-/// counters in the same statement set, so the jobs page and a resumed run see the same truth.
+/// that updates the item (only while it is still Pending, so a report is never counted twice; or from Done to Failed, a
+/// correction) and moves the job's counters in the same statement set, so the jobs page and a resumed run see the same truth.
 /// </summary>
 public sealed class DatabaseTransferJobContext(PacsViewerDatabase database, TransferJob job, TimeProvider time, TransferJobSignal? signal = null)
     : ITransferJobContext
@@ -91,11 +91,11 @@ public sealed class DatabaseTransferJobContext(PacsViewerDatabase database, Tran
         {
             int done = state == TransferItemState.Failed ? 0 : 1, failed = state == TransferItemState.Failed ? 1 : 0;
             var doneBytes = state == TransferItemState.Done ? bytes : 0;
-            await db.TransferJobs.Where(j => j.Id == Job.Id).ExecuteUpdateAsync(s => s
-                .SetProperty(j => j.DoneObjects, j => j.DoneObjects + done)
-                .SetProperty(j => j.FailedObjects, j => j.FailedObjects + failed)
-                .SetProperty(j => j.DoneBytes, j => j.DoneBytes + doneBytes)
-                .SetProperty(j => j.UpdatedAt, now), cancellationToken).ConfigureAwait(false);
+            await MoveCountersAsync(db, done, failed, doneBytes, now, cancellationToken).ConfigureAwait(false);
+        }
+        else if (state == TransferItemState.Failed)
+        {
+            changed = await CorrectDoneToFailedAsync(db, itemId, message, now, cancellationToken).ConfigureAwait(false);
         }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         if (changed == 1)
@@ -103,6 +103,39 @@ public sealed class DatabaseTransferJobContext(PacsViewerDatabase database, Tran
             signal?.Changed(Job.Id);
         }
     }
+
+    /// <summary>
+    /// A Done item of this job reported Failed after all (see <see cref="ITransferJobContext.ReportItemAsync"/>): it becomes
+    /// Failed with <paramref name="message"/>, and the job's DoneObjects and DoneBytes (by the bytes it was counted with) go
+    /// down as FailedObjects goes up, in the caller's transaction. Returns 1 when the item changed, 0 when it was not Done.
+    /// </summary>
+    private async Task<int> CorrectDoneToFailedAsync(PacsViewerDbContext db, long itemId, string? message, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var counted = await db.TransferJobItems.Where(i => i.Id == itemId && i.JobId == Job.Id && i.State == TransferItemState.Done)
+            .Select(i => (long?)i.Bytes).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (counted is not { } bytes)
+        {
+            return 0;
+        }
+        var changed = await db.TransferJobItems.Where(i => i.Id == itemId && i.JobId == Job.Id && i.State == TransferItemState.Done)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.State, TransferItemState.Failed)
+                .SetProperty(i => i.Error, message)
+                .SetProperty(i => i.CompletedAt, now), cancellationToken).ConfigureAwait(false);
+        if (changed == 1)
+        {
+            await MoveCountersAsync(db, -1, 1, -bytes, now, cancellationToken).ConfigureAwait(false);
+        }
+        return changed;
+    }
+
+    private Task<int> MoveCountersAsync(PacsViewerDbContext db, int done, int failed, long doneBytes, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.TransferJobs.Where(j => j.Id == Job.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(j => j.DoneObjects, j => j.DoneObjects + done)
+            .SetProperty(j => j.FailedObjects, j => j.FailedObjects + failed)
+            .SetProperty(j => j.DoneBytes, j => j.DoneBytes + doneBytes)
+            .SetProperty(j => j.UpdatedAt, now), cancellationToken);
 
     public async Task SetResultPathAsync(string path, CancellationToken cancellationToken = default)
     {

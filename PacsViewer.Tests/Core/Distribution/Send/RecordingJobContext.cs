@@ -60,7 +60,17 @@ internal sealed class RecordingJobContext(TransferJob job) : ITransferJobContext
         {
             var item = _items.Single(i => i.Id == itemId);
             Reports.Add((itemId, state, error));
-            // As the database context: only a Pending item moves, so a repeated report is never counted twice.
+            // As the database context: Failed on a Done item is a correction (Done counters down, Failed up); otherwise only
+            // a Pending item moves, so a repeated report is never counted twice.
+            if (item.State == TransferItemState.Done && state == TransferItemState.Failed)
+            {
+                item.State = state;
+                item.Error = error;
+                Job.DoneObjects--;
+                Job.DoneBytes -= item.Bytes;
+                Job.FailedObjects++;
+                return Task.CompletedTask;
+            }
             if (item.State != TransferItemState.Pending)
             {
                 return Task.CompletedTask;

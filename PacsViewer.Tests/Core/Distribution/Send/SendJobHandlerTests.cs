@@ -15,7 +15,7 @@ namespace PacsViewer.Tests.Core.Distribution.Send;
 public sealed class SendJobHandlerTests : IAsyncLifetime
 {
     // storescp's association profile (dcmtk's -xf): Verification and MR Image Storage only, so a CT object is refused.
-    private const string MrOnlyProfile = """
+    internal const string MrOnlyProfile = """
         [[TransferSyntaxes]]
         [Any]
         TransferSyntax1 = LocalEndianExplicit
