@@ -7,8 +7,8 @@ namespace PacsViewer.Cli.Commands;
 internal sealed class PrintingJobContext(ITransferJobContext inner, TextWriter output) : ITransferJobContext
 {
     private readonly Dictionary<long, string?> _labels = [];
+    private readonly HashSet<long> _reported = [];
     private int _total;
-    private int _reported;
 
     public TransferJob Job => inner.Job;
 
@@ -24,7 +24,8 @@ internal sealed class PrintingJobContext(ITransferJobContext inner, TextWriter o
         if (state is null)
         {
             _total = items.Count;
-            _reported = items.Count(i => i.State != TransferItemState.Pending);
+            _reported.Clear();
+            _reported.UnionWith(items.Where(i => i.State != TransferItemState.Pending).Select(i => i.Id));
         }
         return items;
     }
@@ -39,11 +40,12 @@ internal sealed class PrintingJobContext(ITransferJobContext inner, TextWriter o
     public async Task ReportItemAsync(long itemId, TransferItemState state, long bytes, string? error = null, CancellationToken cancellationToken = default)
     {
         await inner.ReportItemAsync(itemId, state, bytes, error, cancellationToken).ConfigureAwait(false);
-        _reported++;
+        // A second report of an item is a correction (a C-MOVE's final response failing an object counted sent before).
+        var correction = !_reported.Add(itemId);
         var label = _labels.TryGetValue(itemId, out var l) ? l : null;
         await output.WriteLineAsync(state == TransferItemState.Failed
-            ? $"FAILED {label}: {error}"
-            : string.Create(CultureInfo.InvariantCulture, $"{(state == TransferItemState.Done ? "sent" : "skipped")} {_reported}/{_total} {label}")).ConfigureAwait(false);
+            ? $"FAILED {label}{(correction ? " (counted sent before)" : "")}: {error}"
+            : string.Create(CultureInfo.InvariantCulture, $"{(state == TransferItemState.Done ? "sent" : "skipped")} {_reported.Count}/{_total} {label}")).ConfigureAwait(false);
     }
 
     public Task SetResultPathAsync(string path, CancellationToken cancellationToken = default) => inner.SetResultPathAsync(path, cancellationToken);
