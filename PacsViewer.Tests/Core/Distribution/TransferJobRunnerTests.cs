@@ -226,10 +226,10 @@ public abstract class TransferJobRunnerTests : TransferJobTestBase
         var id = await EnqueueAsync(count: 3);
         var handler = new TestJobHandler { ThrowOnRun = run => run == 1 ? new IOException("Connection refused by 127.0.0.1:104") : null };
         var runner = NewRunner(handler);
-        var wrapped = new List<CountingContext>();
+        var wrapped = new List<ObservedJobContext>();
         ITransferJobContext Wrap(ITransferJobContext inner)
         {
-            var counting = new CountingContext(inner);
+            var counting = new ObservedJobContext(inner);
             wrapped.Add(counting);
             return counting;
         }
@@ -337,29 +337,5 @@ public abstract class TransferJobRunnerTests : TransferJobTestBase
         Assert.Empty(await ItemsAsync(old));
         Assert.NotNull(await Get<TransferJobService>().GetAsync(recent, Admin));
         Assert.Equal(TransferJobState.Queued, (await JobAsync(waiting)).State);
-    }
-
-    /// <summary>A wrapped context (as the command line's printing one) that counts the objects reported through it.</summary>
-    private sealed class CountingContext(ITransferJobContext inner) : ITransferJobContext
-    {
-        public int Reports { get; private set; }
-
-        public TransferJob Job => inner.Job;
-
-        public T ReadParameters<T>() where T : class => inner.ReadParameters<T>();
-
-        public Task<IReadOnlyList<TransferJobItem>> GetItemsAsync(TransferItemState? state = null, CancellationToken cancellationToken = default) =>
-            inner.GetItemsAsync(state, cancellationToken);
-
-        public Task AddItemsAsync(IReadOnlyCollection<TransferJobItem> items, long bytes, CancellationToken cancellationToken = default) =>
-            inner.AddItemsAsync(items, bytes, cancellationToken);
-
-        public async Task ReportItemAsync(long itemId, TransferItemState state, long bytes, string? error = null, CancellationToken cancellationToken = default)
-        {
-            await inner.ReportItemAsync(itemId, state, bytes, error, cancellationToken);
-            Reports++;
-        }
-
-        public Task SetResultPathAsync(string path, CancellationToken cancellationToken = default) => inner.SetResultPathAsync(path, cancellationToken);
     }
 }

@@ -35,7 +35,7 @@ public sealed class UploadJobResumeTests : TransferJobTestBase
 
         // First run: the server stops once the first file is reported.
         using var stop = new CancellationTokenSource();
-        var context = new StopAfterFirstReport(new DatabaseTransferJobContext(Get<PacsViewerDatabase>(), await JobAsync(jobId), Clock), stop);
+        var context = new ObservedJobContext(new DatabaseTransferJobContext(Get<PacsViewerDatabase>(), await JobAsync(jobId), Clock), () => stop.CancelAsync());
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => NewHandler().RunAsync(context, stop.Token));
         Assert.Equal([TransferItemState.Done, TransferItemState.Pending, TransferItemState.Pending], (await ItemsAsync(jobId)).Select(i => i.State));
 
@@ -64,27 +64,5 @@ public sealed class UploadJobResumeTests : TransferJobTestBase
             return series.GetFirstString(DicomTags.SeriesInstanceUID)!;
         }
         throw new InvalidOperationException($"study {study} is not in the archive");
-    }
-
-    /// <summary>The database context of a run that is stopped (its token cancelled) right after its first report.</summary>
-    private sealed class StopAfterFirstReport(ITransferJobContext inner, CancellationTokenSource stop) : ITransferJobContext
-    {
-        public TransferJob Job => inner.Job;
-
-        public T ReadParameters<T>() where T : class => inner.ReadParameters<T>();
-
-        public Task<IReadOnlyList<TransferJobItem>> GetItemsAsync(TransferItemState? state = null, CancellationToken cancellationToken = default) =>
-            inner.GetItemsAsync(state, cancellationToken);
-
-        public Task AddItemsAsync(IReadOnlyCollection<TransferJobItem> items, long bytes, CancellationToken cancellationToken = default) =>
-            inner.AddItemsAsync(items, bytes, cancellationToken);
-
-        public async Task ReportItemAsync(long itemId, TransferItemState state, long bytes, string? error = null, CancellationToken cancellationToken = default)
-        {
-            await inner.ReportItemAsync(itemId, state, bytes, error, cancellationToken);
-            await stop.CancelAsync();
-        }
-
-        public Task SetResultPathAsync(string path, CancellationToken cancellationToken = default) => inner.SetResultPathAsync(path, cancellationToken);
     }
 }
