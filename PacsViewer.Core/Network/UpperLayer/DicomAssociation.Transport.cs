@@ -16,9 +16,10 @@ public sealed partial class DicomAssociation
         var reusable = !cancellationToken.CanBeCanceled;
         using (var timer = reusable ? null : Timer(timeout, cancellationToken))
         {
-            var token = timer?.Token ?? ArmReceiveTimer(timeout);
             try
             {
+                // Inside the try: a transport disposed meanwhile (its timer too) ends as a lost connection.
+                var token = timer?.Token ?? ArmReceiveTimer(timeout);
                 pdu = await PduReader.ReadAsync(_stream, Options.Limits, token).ConfigureAwait(false);
             }
             catch (PduFormatException e)
@@ -196,16 +197,18 @@ public sealed partial class DicomAssociation
     /// </summary>
     private CancellationToken ArmReceiveTimer(TimeSpan timeout)
     {
-        if (_receiveTimer is null || !_receiveTimer.TryReset())
+        var timer = _receiveTimer;
+        if (timer is null || !timer.TryReset())
         {
-            _receiveTimer?.Dispose();
-            _receiveTimer = new CancellationTokenSource();
+            timer?.Dispose();
+            timer = new CancellationTokenSource();
+            _receiveTimer = timer;
         }
         if (timeout > TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
         {
-            _receiveTimer.CancelAfter(timeout);
+            timer.CancelAfter(timeout);
         }
-        return _receiveTimer.Token;
+        return timer.Token;
     }
 
     private static CancellationTokenSource Timer(TimeSpan timeout, CancellationToken cancellationToken)
