@@ -26,9 +26,16 @@ namespace PacsViewer.Benchmarks;
 /// retrieval goes into a fresh temporary directory, is checked (file count and SOP Instance UIDs equal to what was
 /// uploaded) outside the timed span, and deleted. Everything talks to 127.0.0.1.
 /// </summary>
-internal static class RetrieveCompareHarness
+internal static partial class RetrieveCompareHarness
 {
     private const int DefaultRounds = 5;
+    /// <summary>
+    /// Warm-up rounds before the timed ones. One is not enough for our in-process methods: the JIT's tiered
+    /// compilation (tier 0, instrumented, then optimised code) was still running during the next 5 to 10 rounds and
+    /// their CPU time halved without it (DOTNET_TieredCompilation=0); the viewer is a long-running server, so its steady
+    /// state is what counts. The dcmtk tools are new processes each time and pay their start-up in every round.
+    /// </summary>
+    private const int DefaultWarmupRounds = 3;
     private const string OurAeTitle = "PVBENCH";
     private const string OurMoveAeTitle = "PVBENCHMOVE";
     private const string GetscuAeTitle = "GETSCU";
@@ -41,10 +48,11 @@ internal static class RetrieveCompareHarness
     public static async Task<int> RunAsync(string[] args)
     {
         var rounds = Option(args, "--rounds") ?? DefaultRounds;
+        var warmup = Option(args, "--warmup") ?? DefaultWarmupRounds;
         var slices = Option(args, "--slices") ?? DemoStudyGenerator.CtSlices;
-        if (rounds < 1 || slices < 2 || slices > DemoStudyGenerator.CtSlices)
+        if (rounds < 1 || warmup < 1 || slices < 2 || slices > DemoStudyGenerator.CtSlices)
         {
-            throw new ArgumentException($"--rounds must be at least 1 and --slices between 2 and {DemoStudyGenerator.CtSlices}");
+            throw new ArgumentException($"--rounds and --warmup must be at least 1 and --slices between 2 and {DemoStudyGenerator.CtSlices}");
         }
         // dcmtk 3.6.7 as packaged leaves Nagle's algorithm on unless the environment sets TCP_NODELAY (its DUL reads it for
         // every association). Orthanc's DIMSE is dcmtk too. With Nagle on, every instance Orthanc sends to getscu or
@@ -149,6 +157,7 @@ internal static class RetrieveCompareHarness
                 {
                     var source = new CachingStudySource(new DimseStudySource("bench-dimse", peer, dimseClient, Path.Combine(temp, "dimse-work")), cache);
                     clock.Restart();
+                    var cpu = new CpuMeter(timing, key, children: false);
                     var count = 0;
                     await foreach (var lease in source.RetrieveSeriesAsync(series.StudyUid, series.SeriesUid, CancellationToken.None))
                     {
@@ -157,6 +166,7 @@ internal static class RetrieveCompareHarness
                         lease.Dispose();
                     }
                     total = clock.Elapsed.TotalSeconds;
+                    cpu.Stop();
                     Require(count == series.Count, $"C-GET into the retrieval cache: {count} instances, not {series.Count}");
                     await cache.FlushAsync(CancellationToken.None); // every file fsync'ed (the index lists only those)
                     timing.Add(key + ".durable", clock.Elapsed.TotalSeconds);
@@ -174,8 +184,10 @@ internal static class RetrieveCompareHarness
                     double? first;
                     using (var watch = new FirstFileWatch(dir, clock))
                     {
+                        var cpu = new CpuMeter(timing, "get", children: false);
                         var result = await client.GetAsync(peer, QueryRetrieveModel.StudyRoot, QueryRetrieveLevel.Series, identifier, dir, null, CancellationToken.None);
                         var total = clock.Elapsed.TotalSeconds;
+                        cpu.Stop();
                         first = watch.Stop();
                         Require(result.Status.IsSuccess && result.Files.Count == series.Count, $"our C-GET: status {result.Status}, {result.Files.Count} files");
                         Record("get", total, first, dir);
@@ -188,8 +200,10 @@ internal static class RetrieveCompareHarness
                     double? first;
                     using (var watch = new FirstFileWatch(dir, clock))
                     {
+                        var cpu = new CpuMeter(timing, "getnosync", children: false);
                         var result = await noSyncClient.GetAsync(peer, QueryRetrieveModel.StudyRoot, QueryRetrieveLevel.Series, identifier, dir, null, CancellationToken.None);
                         var total = clock.Elapsed.TotalSeconds;
+                        cpu.Stop();
                         first = watch.Stop();
                         Require(result.Status.IsSuccess && result.Files.Count == series.Count, $"our C-GET without fsync: status {result.Status}, {result.Files.Count} files");
                         Record("getnosync", total, first, dir);
@@ -201,8 +215,10 @@ internal static class RetrieveCompareHarness
                     var dir = NewDirectory("getscu");
                     clock.Restart();
                     using var watch = new FirstFileWatch(dir, clock);
+                    var cpu = new CpuMeter(timing, "getscu", children: true);
                     await RunToolAsync("/usr/bin/getscu", ["-aet", GetscuAeTitle, "-aec", orthanc.AeTitle, .. keys, "-od", dir, "127.0.0.1", dicomPort]);
                     var total = clock.Elapsed.TotalSeconds;
+                    cpu.Stop();
                     var first = watch.Stop();
                     SyncAll(dir); // getscu never fsyncs: its total plus this is what a durable result costs it
                     timing.Add("getscu.durable", clock.Elapsed.TotalSeconds);
@@ -345,30 +361,23 @@ internal static class RetrieveCompareHarness
                 Require(only.All(Methods.Contains), $"--only takes some of {string.Join(',', Methods)}");
                 measurements = measurements.Where(m => only.Contains(m.Name)).ToArray();
             }
-            // --alt-pdu N: C-GET into the cache once more per round with another maximum PDU length (an A/B within each round).
-            // --alt-no-readahead: the same, reading each PDU's header and body separately (AssociationOptions.ReadAheadPduHeader off).
-            var altNoReadAhead = args.Contains("--alt-no-readahead");
-            if (Option(args, "--alt-pdu") is { } altPdu || altNoReadAhead)
+            // --alt-pdu N, --alt-no-readahead: C-GET into the cache once more per round with that change (an A/B
+            // within each round; RetrieveCompareHarness.Alt.cs).
+            if (AltClient(args, association) is { } altClient)
             {
-                var altClient = new DicomClient(new DicomClientOptions
-                {
-                    CallingAeTitle = OurAeTitle,
-                    FlushRetrievedFiles = false,
-                    Association = association with
-                    {
-                        MaxPduLength = Option(args, "--alt-pdu") is { } alt ? (uint)alt : association.MaxPduLength,
-                        ReadAheadPduHeader = !altNoReadAhead,
-                    },
-                });
                 measurements = [.. measurements, ("getcachealt", () => GetIntoCacheAsync("getcachealt", altClient))];
             }
 
             var loadBefore = LoadAverage();
-            Note($"warm-up, then {rounds} rounds of {measurements.Length} retrievals ...");
+            Note($"{warmup} warm-up rounds, then {rounds} rounds of {measurements.Length} retrievals ...");
+            if (warmup > 1)
+            {
+                await timing.RunAsync(measurements, warmup - 1); // its own warm-up round and warmup - 1 more, recorded and discarded below
+            }
             await timing.RunAsync(measurements, rounds, round => Console.Error.WriteLine($"round {round + 1} done"));
             var loadAfter = LoadAverage();
             var dcmtk = await ToolVersionAsync();
-            Print(timing.Samples(), rounds, series, syntaxes, $"{dcmtk} with --max-pdu {pdu}" + (dcmtkNoDelay ? ", TCP_NODELAY=1 for dcmtk tools and Orthanc" : ", Nagle on (dcmtk default)"), loadBefore, loadAfter);
+            Print(timing.Samples(), rounds, warmup, series, syntaxes, $"{dcmtk} with --max-pdu {pdu}" + (dcmtkNoDelay ? ", TCP_NODELAY=1 for dcmtk tools and Orthanc" : ", Nagle on (dcmtk default)"), loadBefore, loadAfter);
             return 0;
         }
         finally
@@ -527,72 +536,4 @@ internal static class RetrieveCompareHarness
     }
 
     private static string[] LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0..3];
-
-    private static void Print(List<Dictionary<string, double>> samples, int rounds, SeriesInfo series, SortedSet<string> syntaxes, string dcmtk,
-        string[] loadBefore, string[] loadAfter)
-    {
-        var c = CultureInfo.InvariantCulture;
-        double Fig(Func<Dictionary<string, double>, double> f) => InterleavedRounds.Median(samples.Select(f).ToList());
-        string Ms(string key) => samples.All(m => m.ContainsKey(key)) ? (Fig(m => m[key]) * 1e3).ToString("0", c) : "n/a";
-        string MbPer(string method, string total) =>
-            samples.All(m => m.ContainsKey(total)) ? Fig(m => m[method + ".bytes"] / 1e6 / m[total]).ToString("0", c) : "n/a";
-        string MbPerS(string method) => MbPer(method, method + ".total");
-        string Ratio(string ours, string reference) =>
-            samples.All(m => m.ContainsKey(ours) && m.ContainsKey(reference)) ? Fig(m => m[ours] / m[reference]).ToString("0.00", c) : "n/a";
-
-        Console.WriteLine($"Retrieving a series, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, "
-            + $".NET {Environment.Version}, {dcmtk}; Orthanc on 127.0.0.1; load average {string.Join(' ', loadBefore)} before, {string.Join(' ', loadAfter)} after.");
-        Console.WriteLine($"Series: {series.Count} CT slices 512x512, {(series.Bytes / 1e6).ToString("0.0", c)} MB as uploaded; medians over {rounds} interleaved rounds "
-            + "(after a warm-up round; ratios taken within each round). MB = 10^6 bytes received on disk.");
-        Console.WriteLine();
-        Console.WriteLine("| Method | total (ms) | first instance on disk (ms) | MB/s | first instance timed by |");
-        Console.WriteLine("|---|---:|---:|---:|---|");
-        Console.WriteLine($"| PacsViewer C-GET (`DicomClient.GetAsync`) | {Ms("get.total")} | {Ms("get.first")} | {MbPerS("get")} | polling the output directory (file complete and renamed; fsync follows in the background, all done before the total) |");
-        Console.WriteLine($"| PacsViewer C-GET without fsync (`FlushRetrievedFiles` off, as the DIMSE study source runs it) | {Ms("getnosync.total")} | {Ms("getnosync.first")} | {MbPerS("getnosync")} | polling the output directory (file complete and renamed) |");
-        Console.WriteLine($"| PacsViewer C-GET into the retrieval cache (`CachingStudySource.RetrieveSeriesAsync` over `DimseStudySource` into an empty cache: one C-GET, no C-FIND listing; each sub-operation answered once its file is written in the cache's folder, which renames it) | {Ms("getcache.total")} | {Ms("getcache.first")} | {MbPerS("getcache")} | in-process: first lease (file written, renamed, opened; fsync in the background) |");
-        Console.WriteLine($"| PacsViewer C-GET into the retrieval cache, until every file is fsync'ed (`RetrievalCache.FlushAsync`) | {Ms("getcache.durable")} | n/a | {MbPer("getcache", "getcache.durable")} | |");
-        Console.WriteLine($"| dcmtk `getscu` | {Ms("getscu.total")} | {Ms("getscu.first")} | {MbPerS("getscu")} | polling the output directory (first file at its final size) |");
-        Console.WriteLine($"| dcmtk `getscu`, then fsync of each of its files (durable, as ours) | {Ms("getscu.durable")} | n/a | {MbPer("getscu", "getscu.durable")} | |");
-        Console.WriteLine($"| PacsViewer C-MOVE (`MoveAsync` to our `StoreScp`) | {Ms("move.total")} | {Ms("move.first")} | {MbPerS("move")} | in-process: receiver's handler, after fsync + rename |");
-        Console.WriteLine($"| PacsViewer C-MOVE into the retrieval cache (`CachingStudySource.RetrieveSeriesAsync` over `DimseStudySource` in C-MOVE mode: one C-MOVE, no C-FIND listing; our receiver routes its sub-operations by Move Originator into the cache's folder, each answered once its file is written) | {Ms("movecache.total")} | {Ms("movecache.first")} | {MbPerS("movecache")} | in-process: first lease (file written, renamed, opened; fsync in the background) |");
-        Console.WriteLine($"| PacsViewer C-MOVE into the retrieval cache, until every file is fsync'ed (`RetrievalCache.FlushAsync`) | {Ms("movecache.durable")} | n/a | {MbPer("movecache", "movecache.durable")} | |");
-        Console.WriteLine($"| dcmtk `movescu --port` (its own receiver) | {Ms("movescu.total")} | {Ms("movescu.first")} | {MbPerS("movescu")} | polling the output directory (first file at its final size) |");
-        Console.WriteLine($"| dcmtk `movescu`, then fsync of each of its files (durable, as ours) | {Ms("movescu.durable")} | n/a | {MbPer("movescu", "movescu.durable")} | |");
-        Console.WriteLine($"| PacsViewer WADO-RS (`RetrieveSeriesAsync`, each part to a file) | {Ms("wado.total")} | {Ms("wado.first")} | {MbPerS("wado")} | in-process: first file written (all fsync'ed before the total) |");
-        Console.WriteLine($"| PacsViewer WADO-RS streamed (`RetrieveSeriesPartsAsync` + `InstanceStaging`: each part copied to a file, header read back; fsync + rename on the thread pool) | {Ms("wadostage.total")} | {Ms("wadostage.first")} | {MbPerS("wadostage")} | in-process: first part on disk (all fsync'ed before the total) |");
-        Console.WriteLine($"| PacsViewer WADO-RS into the retrieval cache (`CachingStudySource.RetrieveSeriesAsync` into an empty cache: one WADO-RS request, no QIDO-RS listing, streamed) | {Ms("wadocache.total")} | {Ms("wadocache.first")} | {MbPerS("wadocache")} | in-process: first lease (file written, renamed, opened; fsync in the background) |");
-        Console.WriteLine($"| PacsViewer WADO-RS into the retrieval cache, until every file is fsync'ed (`RetrievalCache.FlushAsync`) | {Ms("wadocache.durable")} | n/a | {MbPer("wadocache", "wadocache.durable")} | |");
-        Console.WriteLine($"| `curl`, same WADO-RS URL (one multipart body, one file) | {Ms("curl.total")} | n/a | {MbPerS("curl")} | not measured |");
-        Console.WriteLine();
-        Console.WriteLine("| Ratio PacsViewer / reference (below 1: PacsViewer faster) | total | first instance |");
-        Console.WriteLine("|---|---:|---:|");
-        Console.WriteLine($"| C-GET / getscu | {Ratio("get.total", "getscu.total")} | {Ratio("get.first", "getscu.first")} |");
-        Console.WriteLine($"| C-GET without fsync / getscu (neither fsyncs) | {Ratio("getnosync.total", "getscu.total")} | {Ratio("getnosync.first", "getscu.first")} |");
-        Console.WriteLine($"| C-GET / (getscu + fsync of its files) | {Ratio("get.total", "getscu.durable")} | n/a |");
-        Console.WriteLine($"| C-GET into the retrieval cache / getscu | {Ratio("getcache.total", "getscu.total")} | {Ratio("getcache.first", "getscu.first")} |");
-        Console.WriteLine($"| C-GET into the retrieval cache, all durable / getscu | {Ratio("getcache.durable", "getscu.total")} | n/a |");
-        Console.WriteLine($"| C-GET into the retrieval cache, all durable / (getscu + fsync of its files) | {Ratio("getcache.durable", "getscu.durable")} | n/a |");
-        if (samples.All(m => m.ContainsKey("getcachealt.total")))
-        {
-            Console.WriteLine($"| C-GET into the retrieval cache with --alt-pdu / --alt-no-readahead, over as configured (same rounds) | {Ratio("getcachealt.total", "getcache.total")} | {Ratio("getcachealt.first", "getcache.first")} |");
-            Console.WriteLine($"| C-GET into the retrieval cache with --alt-pdu / --alt-no-readahead, over getscu | {Ratio("getcachealt.total", "getscu.total")} | {Ratio("getcachealt.first", "getscu.first")} |");
-        }
-        Console.WriteLine($"| C-MOVE / movescu | {Ratio("move.total", "movescu.total")} | {Ratio("move.first", "movescu.first")} |");
-        Console.WriteLine($"| C-MOVE / (movescu + fsync of its files) | {Ratio("move.total", "movescu.durable")} | n/a |");
-        Console.WriteLine($"| C-MOVE into the retrieval cache / movescu | {Ratio("movecache.total", "movescu.total")} | {Ratio("movecache.first", "movescu.first")} |");
-        Console.WriteLine($"| C-MOVE into the retrieval cache, all durable / movescu | {Ratio("movecache.durable", "movescu.total")} | n/a |");
-        Console.WriteLine($"| C-MOVE into the retrieval cache, all durable / (movescu + fsync of its files) | {Ratio("movecache.durable", "movescu.durable")} | n/a |");
-        Console.WriteLine($"| C-MOVE into the retrieval cache / getscu (a reference without movescu's bimodal start) | {Ratio("movecache.total", "getscu.total")} | {Ratio("movecache.first", "getscu.first")} |");
-        Console.WriteLine($"| WADO-RS / getscu | {Ratio("wado.total", "getscu.total")} | {Ratio("wado.first", "getscu.first")} |");
-        Console.WriteLine($"| WADO-RS streamed / getscu | {Ratio("wadostage.total", "getscu.total")} | {Ratio("wadostage.first", "getscu.first")} |");
-        Console.WriteLine($"| WADO-RS streamed / (getscu + fsync of its files) | {Ratio("wadostage.total", "getscu.durable")} | n/a |");
-        Console.WriteLine($"| WADO-RS into the retrieval cache / getscu | {Ratio("wadocache.total", "getscu.total")} | {Ratio("wadocache.first", "getscu.first")} |");
-        Console.WriteLine($"| WADO-RS into the retrieval cache, all durable / (getscu + fsync of its files) | {Ratio("wadocache.durable", "getscu.durable")} | n/a |");
-        Console.WriteLine($"| WADO-RS into the retrieval cache, all durable / getscu | {Ratio("wadocache.durable", "getscu.total")} | n/a |");
-        Console.WriteLine($"| WADO-RS streamed / WADO-RS parsed and rewritten | {Ratio("wadostage.total", "wado.total")} | {Ratio("wadostage.first", "wado.first")} |");
-        Console.WriteLine($"| WADO-RS / curl | {Ratio("wado.total", "curl.total")} | n/a |");
-        Console.WriteLine();
-        Console.WriteLine($"Every retrieval was checked: {series.Count} files whose SOP Instance UIDs are those uploaded (curl: body size). Transfer syntaxes received: "
-            + string.Join("; ", syntaxes) + ".");
-    }
 }

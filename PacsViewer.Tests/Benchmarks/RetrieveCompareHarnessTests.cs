@@ -20,7 +20,7 @@ public sealed partial class RetrieveCompareHarnessTests
     [Fact]
     public async Task RetrieveCompare_OneRoundFiveSlices_ReportsEveryMethodAndChecksTheFiles()
     {
-        var (exitCode, report, errors) = await BenchmarksProcess.RunAsync(TimeSpan.FromMinutes(4), "--retrieve-compare", "--rounds", "1", "--slices", "5");
+        var (exitCode, report, errors) = await BenchmarksProcess.RunAsync(TimeSpan.FromMinutes(4), "--retrieve-compare", "--rounds", "1", "--warmup", "1", "--slices", "5");
 
         Assert.True(exitCode == 0, $"exit code {exitCode}\n{errors}\n{report}");
         foreach (var row in Rows)

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using PacsViewer.Core.Dicom;
 using PacsViewer.Core.Dicom.Dictionary;
 using PacsViewer.Core.Dicom.IO;
@@ -93,7 +94,9 @@ public static class DimseCommands
     /// <summary>Decodes a command set; anything outside group 0000 is a malformed command.</summary>
     public static DicomDataset Decode(ReadOnlyMemory<byte> bytes)
     {
-        using var stream = new MemoryStream(bytes.ToArray(), writable: false);
+        using var stream = MemoryMarshal.TryGetArray(bytes, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(bytes.ToArray(), writable: false);
         var command = DicomFile.ReadDataset(stream, DicomTransferSyntax.ImplicitVRLittleEndian, sourceName: "DIMSE command");
         if (command.Any(e => e.Tag.Group != 0x0000) || !command.Contains(DicomTags.CommandField))
         {

@@ -11,11 +11,16 @@ public sealed partial class DicomAssociation
     private async Task<Pdu> ReceivePduAsync(TimeSpan timeout, string awaiting, CancellationToken cancellationToken)
     {
         Pdu? pdu;
-        using (var timer = Timer(timeout, cancellationToken))
+        // One reader at a time: a caller that cannot cancel (the receive loops of C-GET/C-MOVE and of the receiver)
+        // reuses one timer source for every PDU, re-armed each time, instead of a linked source and a timer per PDU.
+        var reusable = !cancellationToken.CanBeCanceled;
+        using (var timer = reusable ? null : Timer(timeout, cancellationToken))
         {
             try
             {
-                pdu = await PduReader.ReadAsync(_stream, Options.Limits, timer.Token).ConfigureAwait(false);
+                // Inside the try: a transport disposed meanwhile (its timer too) ends as a lost connection.
+                var token = timer?.Token ?? ArmReceiveTimer(timeout);
+                pdu = await PduReader.ReadAsync(_stream, Options.Limits, token).ConfigureAwait(false);
             }
             catch (PduFormatException e)
             {
@@ -174,6 +179,7 @@ public sealed partial class DicomAssociation
             // Closing a broken connection.
         }
         _socket?.Dispose();
+        Interlocked.Exchange(ref _receiveTimer, null)?.Dispose();
         State = AssociationState.Sta1;
     }
 
@@ -183,6 +189,26 @@ public sealed partial class DicomAssociation
         {
             throw new InvalidOperationException($"the association is in {State}, not {state} (PS3.8 9.2)");
         }
+    }
+
+    /// <summary>
+    /// The reusable receive timer, reset (or replaced once it has fired) and armed for <paramref name="timeout"/>. Left
+    /// armed after the PDU: if it fires before the next read, nothing listens, and the next read replaces it.
+    /// </summary>
+    private CancellationToken ArmReceiveTimer(TimeSpan timeout)
+    {
+        var timer = _receiveTimer;
+        if (timer is null || !timer.TryReset())
+        {
+            timer?.Dispose();
+            timer = new CancellationTokenSource();
+            _receiveTimer = timer;
+        }
+        if (timeout > TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
+        {
+            timer.CancelAfter(timeout);
+        }
+        return timer.Token;
     }
 
     private static CancellationTokenSource Timer(TimeSpan timeout, CancellationToken cancellationToken)

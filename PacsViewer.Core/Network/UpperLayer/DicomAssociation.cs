@@ -15,6 +15,7 @@ public sealed partial class DicomAssociation : IAsyncDisposable
     private readonly Socket? _socket;
     private readonly Stream _stream;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private CancellationTokenSource? _receiveTimer;
     private readonly List<AssociationState> _history = [];
     private AssociationState _state;
     private int _disposed;

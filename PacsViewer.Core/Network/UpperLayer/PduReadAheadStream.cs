@@ -27,6 +27,19 @@ internal sealed class PduReadAheadStream(Stream inner) : Stream
         _count = bytes.Length;
     }
 
+    /// <summary>Consumes a whole PDU header read ahead (<see cref="Buffered"/> is 6) and checks it (PS3.8 9.3.1).</summary>
+    public PduType TakeHeader(PduLimits limits, out uint length)
+    {
+        if (_count != PduReader.HeaderLength)
+        {
+            throw new InvalidOperationException($"{_count} bytes read ahead, not a whole PDU header");
+        }
+        var header = _ahead.AsSpan(_offset, PduReader.HeaderLength);
+        _offset += PduReader.HeaderLength;
+        _count = 0;
+        return PduReader.CheckHeader(header, limits, out length);
+    }
+
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (_count == 0 || buffer.Length == 0)

@@ -18,17 +18,27 @@ public static class PduReader
     /// </summary>
     public static async ValueTask<Pdu?> ReadAsync(Stream stream, PduLimits limits, CancellationToken cancellationToken)
     {
-        var header = new byte[HeaderLength];
-        var got = await ReadAtLeastAsync(stream, header, cancellationToken).ConfigureAwait(false);
-        if (got == 0)
+        PduType type;
+        uint length;
+        if (stream is PduReadAheadStream { Buffered: HeaderLength } buffered)
         {
-            return null;
+            // The header came with the previous P-DATA body: checked where it lies, no read and no copy.
+            type = buffered.TakeHeader(limits, out length);
         }
-        if (got < HeaderLength)
+        else
         {
-            throw new PduFormatException($"the connection closed inside a PDU header ({got} of 6 bytes)", AbortPdu.ReasonNotSpecified);
+            var header = new byte[HeaderLength];
+            var got = await ReadAtLeastAsync(stream, header, cancellationToken).ConfigureAwait(false);
+            if (got == 0)
+            {
+                return null;
+            }
+            if (got < HeaderLength)
+            {
+                throw new PduFormatException($"the connection closed inside a PDU header ({got} of 6 bytes)", AbortPdu.ReasonNotSpecified);
+            }
+            type = CheckHeader(header, limits, out length);
         }
-        var type = CheckHeader(header, limits, out var length);
         if (type == PduType.DataTransfer)
         {
             // P-DATA: the PDVs are slices of a pooled body, not copies; the DIMSE channel gives the body back once it

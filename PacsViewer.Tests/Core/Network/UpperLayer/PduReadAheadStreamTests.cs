@@ -73,6 +73,23 @@ public sealed class PduReadAheadStreamTests
     }
 
     [Fact]
+    public async Task ReadAsync_MalformedHeaderReadAhead_ThrowsPduFormatExceptionWithoutAnotherRead()
+    {
+        // The header taken from the read-ahead bytes is checked like one read from the stream (PS3.8 9.3.1).
+        var bytes = Data(1, false, 1, 2, 3).Concat("GET / "u8.ToArray()).ToArray();
+        var inner = new ChunkedStream(bytes, int.MaxValue);
+        await using var stream = new PduReadAheadStream(inner);
+        await PduReader.ReadAsync(stream, PduLimits.Default, CancellationToken.None);
+        var readsBefore = inner.Reads;
+
+        var e = await Assert.ThrowsAsync<PduFormatException>(async () => await PduReader.ReadAsync(stream, PduLimits.Default, CancellationToken.None));
+
+        Assert.Contains("HTTP", e.Message, StringComparison.Ordinal);
+        Assert.Equal(0, stream.Buffered);
+        Assert.Equal(readsBefore, inner.Reads);
+    }
+
+    [Fact]
     public void Unread_WhileBytesAreStillUnread_Throws()
     {
         using var stream = new PduReadAheadStream(new MemoryStream());
