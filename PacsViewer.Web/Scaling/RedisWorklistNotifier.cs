@@ -62,7 +62,18 @@ internal sealed partial class RedisWorklistNotifier : IWorklistNotifier, IDispos
         }
     }
 
-    public void Dispose() => _subscriber.Unsubscribe(_channel);
+    /// <summary>Ends the subscription; a connection already closed or lost has none left to end.</summary>
+    public void Dispose()
+    {
+        try
+        {
+            _subscriber.Unsubscribe(_channel);
+        }
+        catch (Exception e) when (e is ObjectDisposedException or RedisException)
+        {
+            LogUnsubscribeFailed(_logger, e);
+        }
+    }
 
     private void Receive(RedisValue value)
     {
@@ -89,6 +100,9 @@ internal sealed partial class RedisWorklistNotifier : IWorklistNotifier, IDispos
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is unavailable: worklist changes from other app servers arrive once it connects")]
     private static partial void LogSubscribeDeferred(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The worklist subscription could not be ended at shutdown (the Redis connection is closed)")]
+    private static partial void LogUnsubscribeFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A worklist change message from Redis could not be read")]
     private static partial void LogBadMessage(ILogger logger, Exception exception);

@@ -45,9 +45,15 @@ internal static class ScalingRegistration
         services.AddOptions<KeyManagementOptions>().Configure<IConnectionMultiplexer>((o, redis) =>
             o.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), options.InstanceName + "DataProtection-Keys"));
 
-        services.AddStackExchangeRedisCache(o => o.InstanceName = options.InstanceName);
-        services.AddOptions<RedisCacheOptions>().Configure<IConnectionMultiplexer>((o, redis) =>
-            o.ConnectionMultiplexerFactory = () => Task.FromResult(redis));
+        // The distributed cache keeps a connection of its own: RedisCache closes the connection it holds when it is
+        // disposed, and a shared one would be closed under the worklist notifier while the container is still
+        // disposing (an ObjectDisposedException that stopped the rest of the shutdown).
+        services.AddStackExchangeRedisCache(o =>
+        {
+            o.InstanceName = options.InstanceName;
+            o.ConfigurationOptions = ConfigurationOptions.Parse(options.Configuration!);
+            o.ConfigurationOptions.AbortOnConnectFail = false;
+        });
 
         services.TryAddSingleton<IRenderedFrameStore, DistributedRenderedFrameStore>();
         services.TryAddSingleton<SharedStudyModelStore>();
