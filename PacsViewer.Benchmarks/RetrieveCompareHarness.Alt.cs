@@ -17,7 +17,10 @@ internal static partial class RetrieveCompareHarness
         var pdu = Option(args, "--alt-pdu");
         // --alt-no-readahead: each PDU's header and body read separately (AssociationOptions.ReadAheadPduHeader off).
         var noReadAhead = args.Contains("--alt-no-readahead");
-        if (pdu is null && !noReadAhead)
+        // --alt-async-receive: the C-GET's sub-operations received with asynchronous reads on the thread pool
+        // (DicomClientOptions.ReceiveOnOwnThread off).
+        var asyncReceive = args.Contains("--alt-async-receive");
+        if (pdu is null && !noReadAhead && !asyncReceive)
         {
             return null;
         }
@@ -25,6 +28,7 @@ internal static partial class RetrieveCompareHarness
         {
             CallingAeTitle = OurAeTitle,
             FlushRetrievedFiles = false,
+            ReceiveOnOwnThread = !asyncReceive,
             Association = association with
             {
                 MaxPduLength = pdu is { } p ? (uint)p : association.MaxPduLength,

@@ -116,45 +116,18 @@ public sealed partial class DicomClient
             id = messageId ?? channel.NextMessageId(); // one message on this association: any non-zero ID is unique on it
             await channel.SendAsync(new DimseMessage(context, request(id), identifier), cancellationToken).ConfigureAwait(false);
             using var cancel = cancellationToken.Register(() => _ = SendCancelAsync(channel, context, id));
-            SubOperationProgress? last = null;
-            while (true)
+            Func<Task<FinalResponse>> loop = () => ReceiveUntilFinalAsync(channel, responseField, id, outputDirectory, files, flusher, onInstance, renameFiles, progress, cancellationToken);
+            var final = outputDirectory is not null && Options.ReceiveOnOwnThread
+                ? await channel.Association.RunOnReceiveThreadAsync(loop).ConfigureAwait(false)
+                : await loop().ConfigureAwait(false);
+            completed = true;
+            await channel.Association.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
+            if (flusher is not null)
             {
-                // Not the caller's token: a cancellation goes out as C-CANCEL-RQ and the peer's final response ends the loop.
-                var message = await channel.ReceiveCommandAsync(Options.Association.DimseTimeout, $"the {DimseCommandField.Name(responseField)}", CancellationToken.None).ConfigureAwait(false)
-                    ?? throw new DimseProtocolException($"the peer released the association before the final {DimseCommandField.Name(responseField)}");
-                if (message.CommandField == DimseCommandField.CStoreRq && outputDirectory is not null)
-                {
-                    await ReceiveSubOperationAsync(channel, message, outputDirectory, files, flusher, onInstance, renameFiles, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-                if (message.CommandField != responseField || message.MessageIdBeingRespondedTo != id)
-                {
-                    throw new DimseProtocolException($"expected {DimseCommandField.Name(responseField)} to message {id}, received {message}");
-                }
-                IReadOnlyList<string>? failedInstances = null;
-                if (message.HasDataset)
-                {
-                    // The final response's Failed SOP Instance UID List (PS3.4 C.4.2.1.4.2, C.4.3.1.3.2) is kept; pending ones are read past.
-                    failedInstances = await ReceiveFailedInstancesAsync(channel, message, keep: !message.Status.IsPending).ConfigureAwait(false);
-                }
-                last = message.SubOperations ?? last;
-                if (message.Status.IsPending)
-                {
-                    if (message.SubOperations is { } sub)
-                    {
-                        progress?.Report(sub);
-                    }
-                    continue;
-                }
-                completed = true;
-                await channel.Association.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
-                if (flusher is not null)
-                {
-                    await flusher.CompleteAsync().ConfigureAwait(false); // throws IOException when a file could not be made durable
-                }
-                cancellationToken.ThrowIfCancellationRequested();
-                return new RetrieveResult(message.Status, last, message.ErrorComment, files) { FailedSopInstanceUids = failedInstances ?? [] };
+                await flusher.CompleteAsync().ConfigureAwait(false); // throws IOException when a file could not be made durable
             }
+            cancellationToken.ThrowIfCancellationRequested();
+            return new RetrieveResult(final.Message.Status, final.SubOperations, final.Message.ErrorComment, files) { FailedSopInstanceUids = final.FailedInstances ?? [] };
         }
         catch (DimseProtocolException)
         {
@@ -168,6 +141,50 @@ public sealed partial class DicomClient
                 await channel.Association.AbortAsync(CancellationToken.None).ConfigureAwait(false);
             }
             await channel.Association.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private sealed record FinalResponse(DimseMessage Message, SubOperationProgress? SubOperations, IReadOnlyList<string>? FailedInstances);
+
+    /// <summary>
+    /// Receives the C-STORE sub-operations (C-GET) and pending responses up to the final response. Its awaits keep
+    /// their context: on a <see cref="ReceiveThread"/> they come back to it, so that its reads block there only.
+    /// </summary>
+    private async Task<FinalResponse> ReceiveUntilFinalAsync(DimseChannel channel, ushort responseField, ushort id, string? outputDirectory, List<string> files,
+        DurableFlusher? flusher, Func<ReceivedInstance, CancellationToken, Task>? onInstance, bool renameFiles, IProgress<SubOperationProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        SubOperationProgress? last = null;
+        while (true)
+        {
+            // Not the caller's token: a cancellation goes out as C-CANCEL-RQ and the peer's final response ends the loop.
+            var message = await channel.ReceiveCommandAsync(Options.Association.DimseTimeout, $"the {DimseCommandField.Name(responseField)}", CancellationToken.None).ConfigureAwait(true)
+                ?? throw new DimseProtocolException($"the peer released the association before the final {DimseCommandField.Name(responseField)}");
+            if (message.CommandField == DimseCommandField.CStoreRq && outputDirectory is not null)
+            {
+                await ReceiveSubOperationAsync(channel, message, outputDirectory, files, flusher, onInstance, renameFiles, cancellationToken).ConfigureAwait(true);
+                continue;
+            }
+            if (message.CommandField != responseField || message.MessageIdBeingRespondedTo != id)
+            {
+                throw new DimseProtocolException($"expected {DimseCommandField.Name(responseField)} to message {id}, received {message}");
+            }
+            IReadOnlyList<string>? failedInstances = null;
+            if (message.HasDataset)
+            {
+                // The final response's Failed SOP Instance UID List (PS3.4 C.4.2.1.4.2, C.4.3.1.3.2) is kept; pending ones are read past.
+                failedInstances = await ReceiveFailedInstancesAsync(channel, message, keep: !message.Status.IsPending).ConfigureAwait(true);
+            }
+            last = message.SubOperations ?? last;
+            if (message.Status.IsPending)
+            {
+                if (message.SubOperations is { } sub)
+                {
+                    progress?.Report(sub);
+                }
+                continue;
+            }
+            return new FinalResponse(message, last, failedInstances);
         }
     }
 

@@ -25,6 +25,12 @@ public sealed record DicomClientOptions
     /// </summary>
     public bool FlushRetrievedFiles { get; init; } = true;
 
+    /// <summary>
+    /// Whether a C-GET receives its sub-operations on a thread of its own with blocking socket reads (default), as
+    /// dcmtk's getscu does, rather than with asynchronous reads on the thread pool (kept for A/B measurements).
+    /// </summary>
+    public bool ReceiveOnOwnThread { get; init; } = true;
+
     /// <summary>When set, every operation is timed as a PACS round trip (metric and client span); none by default.</summary>
     public PacsViewerTelemetry? Telemetry { get; init; }
 }

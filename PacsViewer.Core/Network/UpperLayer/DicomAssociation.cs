@@ -23,7 +23,7 @@ public sealed partial class DicomAssociation : IAsyncDisposable
     private DicomAssociation(Socket? socket, Stream stream, AssociationOptions options, bool isRequester, AssociationState state)
     {
         _socket = socket;
-        _stream = options.ReadAheadPduHeader ? new PduReadAheadStream(stream) : stream;
+        _stream = options.ReadAheadPduHeader ? new PduReadAheadStream(stream, socket) : stream;
         Options = options;
         IsRequester = isRequester;
         _state = state;
@@ -259,6 +259,13 @@ public sealed partial class DicomAssociation : IAsyncDisposable
                 throw await UnexpectedAsync(pdu, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Runs a receive loop on a thread of its own whose reads of this association block it (<see cref="ReceiveThread"/>);
+    /// the loop's own awaits must keep their context (ConfigureAwait(true)) to come back to that thread.
+    /// </summary>
+    internal Task<T> RunOnReceiveThreadAsync<T>(Func<Task<T>> loop) =>
+        ReceiveThread.RunAsync($"DICOM receive {RemoteEndPoint}", _stream as PduReadAheadStream, loop);
 
     /// <summary>DT-1: sends one PDV in a P-DATA-TF PDU; the caller keeps it within <see cref="PeerMaxPduLength"/>.</summary>
     public async Task SendDataAsync(byte presentationContextId, bool isCommand, bool isLast, ReadOnlyMemory<byte> fragment, CancellationToken cancellationToken)
