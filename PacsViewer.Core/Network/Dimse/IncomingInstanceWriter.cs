@@ -28,7 +28,8 @@ internal static class IncomingInstanceWriter
         using var header = new MemoryStream();
         DicomFileWriter.WriteFileMetaHeader(header, DicomFileWriter.CreateFileMeta(identity, syntax, callingAeTitle), cancellationToken);
 
-        var temporary = Path.Combine(directory, $".incoming-{Guid.NewGuid():N}.part");
+        var name = Guid.NewGuid().ToString("N");
+        var temporary = Path.Combine(directory, $".incoming-{name}.part");
         var sink = new LocalSink();
         try
         {
@@ -38,8 +39,16 @@ internal static class IncomingInstanceWriter
                 // FileStream buffer of about the same size first. Not FileOptions.Asynchronous: on Linux an
                 // "asynchronous" file write is a synchronous pwrite queued to the thread pool, one hop per fragment;
                 // the sink writes each fragment directly instead (a copy into the page cache, see LocalSink.WriteAsync).
-                Directory.CreateDirectory(directory);
-                sink.File = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0);
+                // The directory is created only when it is missing (not a mkdir and a stat for every instance).
+                try
+                {
+                    sink.File = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0);
+                }
+                catch (DirectoryNotFoundException)
+                {
+                    Directory.CreateDirectory(directory);
+                    sink.File = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0);
+                }
                 await sink.WriteAsync(header.GetBuffer().AsMemory(0, (int)header.Length), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -56,8 +65,10 @@ internal static class IncomingInstanceWriter
             {
                 return temporary;
             }
-            var final = Path.Combine(directory, $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.dcm");
-            File.Move(temporary, final);
+            // The temporary name's GUID again: unique, so the move may be a plain rename(2) (overwrite: true skips the
+            // existence checks of a move that must not replace a file).
+            var final = Path.Combine(directory, $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{name}.dcm");
+            File.Move(temporary, final, overwrite: true);
             return final;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
