@@ -20,8 +20,12 @@ public sealed record AssociationOptions
     /// <summary>How long an established association may stay silent before it is aborted (acceptor side).</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>The maximum P-DATA-TF length we announce (51H) and accept; PS3.8 D.1.</summary>
-    public uint MaxPduLength { get; init; } = 64 * 1024;
+    /// <summary>
+    /// The maximum P-DATA-TF length we announce (51H) and accept; PS3.8 D.1. 128 KB, dcmtk's largest: with C-GET's
+    /// blocking receive thread, 128 KB PDUs from Orthanc took 0.82 of the time of 64 KB ones in the same rounds (fewer
+    /// PDUs for the sender to build and for us to read).
+    /// </summary>
+    public uint MaxPduLength { get; init; } = 128 * 1024;
 
     /// <summary>Cap on our P-DATA PDUs when the peer announces 0 (no limit).</summary>
     public uint MaxSendPduLength { get; init; } = 256 * 1024;
