@@ -81,20 +81,22 @@ public sealed partial class CachingStudySource : IStudySource
     /// missing, the missing instances come from one <see cref="IStudySource.RetrieveSeriesAsync"/> of the inner source
     /// (one exchange for the whole series, instances it also sends that are cached already are dropped); otherwise
     /// each missing instance is retrieved on its own. Requests for single instances made meanwhile join these
-    /// retrievals. When the inner source is an <see cref="IStagingStudySource"/> (DICOMweb), each instance is written
-    /// from the response straight to a file of the cache, never parsed into memory and rewritten; and when the cache
-    /// holds nothing of the series yet, the listing is skipped: the instances are those of the one series response, in
-    /// the order they arrive (see <see cref="StreamSeriesAsync"/>). The first failure ends the enumeration with its
-    /// exception. Dispose each yielded lease when done.
+    /// retrievals. When the inner source is an <see cref="IStagingStudySource"/> (DICOMweb, DIMSE), each instance is
+    /// written from the response straight to a file of the cache, never parsed into memory and rewritten; and when the
+    /// cache holds nothing of the series yet, the listing is skipped: the instances are those of the one series
+    /// response, in the order they arrive, and a request for the same series made while that response streams follows
+    /// it rather than asking the PACS again (see <see cref="FollowSeriesStream"/> and <see cref="SharedSeriesStream"/>).
+    /// The first failure ends the enumeration with its exception. Dispose each yielded lease when done.
     /// </summary>
     public async IAsyncEnumerable<CachedInstance> RetrieveSeriesAsync(string studyInstanceUid, string seriesInstanceUid,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(studyInstanceUid);
         ArgumentException.ThrowIfNullOrEmpty(seriesInstanceUid);
-        if (Inner is IStagingStudySource streaming && !_cache.ContainsAnyOfSeries(Id, studyInstanceUid, seriesInstanceUid))
+        if (Inner is IStagingStudySource streaming && FollowSeriesStream(streaming, studyInstanceUid, seriesInstanceUid) is var (stream, follower))
         {
-            await foreach (var lease in StreamSeriesAsync(streaming, studyInstanceUid, seriesInstanceUid, cancellationToken).ConfigureAwait(false))
+            await foreach (var lease in stream.ReadAsync(follower, (key, token) => _cache.GetStagedAsync(Id, key,
+                t => streaming.StageInstanceAsync(key, _cache.Staging, t), token), cancellationToken).ConfigureAwait(false))
             {
                 yield return lease;
             }
