@@ -36,9 +36,12 @@ internal sealed class SharedSeriesStream(string studyInstanceUid, string seriesI
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(lease);
+        // Not under the gate: the stream's first steps (opening the association or the request) run on this thread.
+        // The follower that started it is still there, so no one can close the stream before _run is set.
+        var run = RunAsync(stream, lease);
         lock (_gate)
         {
-            _run = RunAsync(stream, lease);
+            _run = run;
         }
     }
 
