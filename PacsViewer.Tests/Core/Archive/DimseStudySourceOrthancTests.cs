@@ -1,7 +1,5 @@
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using PacsViewer.Core;
 using PacsViewer.Core.Archive;
 using PacsViewer.Core.Archive.Caching;
 using PacsViewer.Core.Dicom;
@@ -32,20 +30,7 @@ public sealed class DimseStudySourceOrthancTests(OrthancFixture orthanc) : IAsyn
 
     public Task InitializeAsync()
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Pacs:Sources:0:Name"] = SourceName,
-            ["Pacs:Sources:0:Kind"] = "dimse",
-            ["Pacs:Sources:0:AeTitle"] = orthanc.Server.AeTitle,
-            ["Pacs:Sources:0:CallingAeTitle"] = "PVSOURCE",
-            ["Pacs:Sources:0:Host"] = "127.0.0.1",
-            ["Pacs:Sources:0:Port"] = orthanc.Server.DicomPort.ToString(CultureInfo.InvariantCulture),
-            ["Pacs:Sources:0:TimeoutSeconds"] = "30",
-            ["Cache:Path"] = _cache.Path,
-        };
-        _provider = new ServiceCollection()
-            .AddPacsViewerCore(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
-            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        _provider = OrthancDimseProvider.Build(orthanc, SourceName, "PVSOURCE", _cache.Path);
         return Task.CompletedTask;
     }
 

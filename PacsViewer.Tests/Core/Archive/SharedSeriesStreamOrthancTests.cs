@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using PacsViewer.Core;
 using PacsViewer.Core.Archive;
 using PacsViewer.Core.Archive.Caching;
 using PacsViewer.Core.Dicom;
@@ -32,20 +29,7 @@ public sealed class SharedSeriesStreamOrthancTests(OrthancFixture orthanc) : IAs
 
     public Task InitializeAsync()
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Pacs:Sources:0:Name"] = SourceName,
-            ["Pacs:Sources:0:Kind"] = "dimse",
-            ["Pacs:Sources:0:AeTitle"] = orthanc.Server.AeTitle,
-            ["Pacs:Sources:0:CallingAeTitle"] = "PVSHARED",
-            ["Pacs:Sources:0:Host"] = "127.0.0.1",
-            ["Pacs:Sources:0:Port"] = orthanc.Server.DicomPort.ToString(CultureInfo.InvariantCulture),
-            ["Pacs:Sources:0:TimeoutSeconds"] = "30",
-            ["Cache:Path"] = _cacheFolder.Path,
-        };
-        _provider = new ServiceCollection()
-            .AddPacsViewerCore(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
-            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        _provider = OrthancDimseProvider.Build(orthanc, SourceName, "PVSHARED", _cacheFolder.Path);
         return Task.CompletedTask;
     }
 
@@ -180,7 +164,7 @@ public sealed class SharedSeriesStreamOrthancTests(OrthancFixture orthanc) : IAs
     /// The DIMSE source, observed: its series streams are counted, and the first one can be held after its first
     /// instance until <see cref="Release"/>.
     /// </summary>
-    private sealed class ObservedStagingSource(IStagingStudySource inner) : IStagingStudySource
+    private sealed class ObservedStagingSource(IStagingStudySource inner) : ForwardingStagingStudySource(inner)
     {
         private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private bool _hold;
@@ -195,16 +179,12 @@ public sealed class SharedSeriesStreamOrthancTests(OrthancFixture orthanc) : IAs
 
         public void Release() => _released.TrySetResult();
 
-        public string Id => inner.Id;
-
-        public bool MetadataNeedsInstances => inner.MetadataNeedsInstances;
-
-        public async IAsyncEnumerable<StagedInstance> StageSeriesAsync(string studyInstanceUid, string seriesInstanceUid, InstanceStaging staging,
+        public override async IAsyncEnumerable<StagedInstance> StageSeriesAsync(string studyInstanceUid, string seriesInstanceUid, InstanceStaging staging,
             [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
             var hold = Interlocked.Increment(ref _seriesStreams) == 1 && _hold;
             var count = 0;
-            await foreach (var staged in inner.StageSeriesAsync(studyInstanceUid, seriesInstanceUid, staging, cancellationToken))
+            await foreach (var staged in base.StageSeriesAsync(studyInstanceUid, seriesInstanceUid, staging, cancellationToken))
             {
                 yield return staged;
                 if (++count == 1 && hold)
@@ -221,25 +201,5 @@ public sealed class SharedSeriesStreamOrthancTests(OrthancFixture orthanc) : IAs
                 }
             }
         }
-
-        public Task<StagedInstance> StageInstanceAsync(InstanceKey key, InstanceStaging staging, CancellationToken cancellationToken = default) =>
-            inner.StageInstanceAsync(key, staging, cancellationToken);
-
-        public IAsyncEnumerable<DicomDataset> SearchStudiesAsync(StudyQuery query, CancellationToken cancellationToken = default) =>
-            inner.SearchStudiesAsync(query, cancellationToken);
-
-        public IAsyncEnumerable<DicomDataset> SearchSeriesAsync(string studyInstanceUid, CancellationToken cancellationToken = default) =>
-            inner.SearchSeriesAsync(studyInstanceUid, cancellationToken);
-
-        public IAsyncEnumerable<DicomDataset> SearchInstancesAsync(string studyInstanceUid, string seriesInstanceUid, CancellationToken cancellationToken = default) =>
-            inner.SearchInstancesAsync(studyInstanceUid, seriesInstanceUid, cancellationToken);
-
-        public IAsyncEnumerable<DicomDataset> GetSeriesMetadataAsync(string studyInstanceUid, string seriesInstanceUid, CancellationToken cancellationToken = default) =>
-            inner.GetSeriesMetadataAsync(studyInstanceUid, seriesInstanceUid, cancellationToken);
-
-        public Task<DicomFile> GetInstanceAsync(InstanceKey key, CancellationToken cancellationToken = default) =>
-            inner.GetInstanceAsync(key, cancellationToken);
-
-        public Task StoreAsync(DicomFile file, CancellationToken cancellationToken = default) => inner.StoreAsync(file, cancellationToken);
     }
 }

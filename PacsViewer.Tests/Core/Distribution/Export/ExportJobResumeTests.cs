@@ -11,6 +11,8 @@ using PacsViewer.Core.Distribution;
 using PacsViewer.Core.Distribution.Export;
 using PacsViewer.Core.Viewing;
 
+using PacsViewer.Tests.Core.Archive;
+
 namespace PacsViewer.Tests.Core.Distribution.Export;
 
 /// <summary>
@@ -191,7 +193,7 @@ public sealed partial class ExportJobResumeTests : TransferJobTestBase
     /// A real study source seen through a gate: the <c>blockAt</c>-th object read waits until the run is cancelled
     /// (the host stops), and objects in <see cref="Missing"/> are no longer found. Everything else is the source's.
     /// </summary>
-    private sealed class GatedStudySource(IStudySource inner, int blockAt) : IStudySource
+    private sealed class GatedStudySource(IStudySource inner, int blockAt) : ForwardingStudySource(inner)
     {
         private int _opened;
 
@@ -201,21 +203,7 @@ public sealed partial class ExportJobResumeTests : TransferJobTestBase
 
         public int Opened => Volatile.Read(ref _opened);
 
-        public string Id => inner.Id;
-
-        public IAsyncEnumerable<DicomDataset> SearchStudiesAsync(StudyQuery query, CancellationToken cancellationToken = default) =>
-            inner.SearchStudiesAsync(query, cancellationToken);
-
-        public IAsyncEnumerable<DicomDataset> SearchSeriesAsync(string studyInstanceUid, CancellationToken cancellationToken = default) =>
-            inner.SearchSeriesAsync(studyInstanceUid, cancellationToken);
-
-        public IAsyncEnumerable<DicomDataset> SearchInstancesAsync(string studyInstanceUid, string seriesInstanceUid, CancellationToken cancellationToken = default) =>
-            inner.SearchInstancesAsync(studyInstanceUid, seriesInstanceUid, cancellationToken);
-
-        public IAsyncEnumerable<DicomDataset> GetSeriesMetadataAsync(string studyInstanceUid, string seriesInstanceUid, CancellationToken cancellationToken = default) =>
-            inner.GetSeriesMetadataAsync(studyInstanceUid, seriesInstanceUid, cancellationToken);
-
-        public async Task<DicomFile> GetInstanceAsync(InstanceKey key, CancellationToken cancellationToken = default)
+        public override async Task<DicomFile> GetInstanceAsync(InstanceKey key, CancellationToken cancellationToken = default)
         {
             if (Interlocked.Increment(ref _opened) == blockAt)
             {
@@ -226,9 +214,7 @@ public sealed partial class ExportJobResumeTests : TransferJobTestBase
             {
                 throw new StudyObjectNotFoundException(Id, $"object {key.SopInstanceUid} is no longer in the source");
             }
-            return await inner.GetInstanceAsync(key, cancellationToken);
+            return await base.GetInstanceAsync(key, cancellationToken);
         }
-
-        public Task StoreAsync(DicomFile file, CancellationToken cancellationToken = default) => inner.StoreAsync(file, cancellationToken);
     }
 }

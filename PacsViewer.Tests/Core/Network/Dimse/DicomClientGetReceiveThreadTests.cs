@@ -132,11 +132,6 @@ public sealed class DicomClientGetReceiveThreadTests : IDisposable
     /// </summary>
     private sealed class ScriptedGetScp(int instances, TimeSpan pause, bool silentAfterInstances = false) : IAssociationService
     {
-        private readonly AcceptorPolicy _policy = new()
-        {
-            Roles = sopClass => (true, sopClass != DicomUids.StudyRootQueryRetrieveInformationModelGet),
-        };
-
         private readonly DicomFile _sent = DicomFile.Open(TestFiles.Sample(DicomClientTests.Mr));
 
         public string[] SentUids { get; } = Enumerable.Range(1, instances).Select(i => $"2.25.98765{i}").ToArray();
@@ -150,20 +145,7 @@ public sealed class DicomClientGetReceiveThreadTests : IDisposable
         /// <summary>How the association ended for the SCP: null when released, else what it threw.</summary>
         public TaskCompletionSource<Exception?> Ended { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public AssociationNegotiation Negotiate(AssociationRequest request)
-        {
-            var (userInformation, rejection) = UserInformationNegotiator.Negotiate(request, _policy);
-            return rejection is not null
-                ? AssociationNegotiation.Reject(rejection)
-                : AssociationNegotiation.AcceptWith(new AssociationAccept
-                {
-                    CalledAeTitle = request.CalledAeTitle,
-                    CallingAeTitle = request.CallingAeTitle,
-                    PresentationContexts = PresentationContextNegotiator.Negotiate(request.PresentationContexts,
-                        _ => [DicomTransferSyntax.ExplicitVRLittleEndian.Uid, DicomTransferSyntax.ImplicitVRLittleEndian.Uid]),
-                    UserInformation = userInformation!,
-                });
-        }
+        public AssociationNegotiation Negotiate(AssociationRequest request) => GetScpNegotiation.Negotiate(request, grantScpRole: true);
 
         public async Task RunAsync(DicomAssociation association, CancellationToken cancellationToken)
         {

@@ -58,29 +58,11 @@ public sealed class DicomClientGetRoleTests : IDisposable
     /// <summary>A C-GET SCP that grants (or not) the SCP role for storage, then sends one MR instance as a sub-operation.</summary>
     private sealed class GetScpSendingOneInstance(bool grantScpRole) : IAssociationService
     {
-        private readonly AcceptorPolicy _policy = new()
-        {
-            Roles = sopClass => (true, grantScpRole && sopClass != DicomUids.StudyRootQueryRetrieveInformationModelGet),
-        };
-
         public DicomFile Sent { get; } = DicomFile.Open(TestFiles.Sample(DicomClientTests.Mr));
 
         public TaskCompletionSource<DimseStatus> StoreResponse { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public AssociationNegotiation Negotiate(AssociationRequest request)
-        {
-            var (userInformation, rejection) = UserInformationNegotiator.Negotiate(request, _policy);
-            return rejection is not null
-                ? AssociationNegotiation.Reject(rejection)
-                : AssociationNegotiation.AcceptWith(new AssociationAccept
-                {
-                    CalledAeTitle = request.CalledAeTitle,
-                    CallingAeTitle = request.CallingAeTitle,
-                    PresentationContexts = PresentationContextNegotiator.Negotiate(request.PresentationContexts,
-                        _ => [DicomTransferSyntax.ExplicitVRLittleEndian.Uid, DicomTransferSyntax.ImplicitVRLittleEndian.Uid]),
-                    UserInformation = userInformation!,
-                });
-        }
+        public AssociationNegotiation Negotiate(AssociationRequest request) => GetScpNegotiation.Negotiate(request, grantScpRole);
 
         public async Task RunAsync(DicomAssociation association, CancellationToken cancellationToken)
         {
