@@ -16,9 +16,8 @@ public sealed partial class CachingStudySource
         string studyInstanceUid, string seriesInstanceUid) =>
         _cache.FollowSeriesStream(Id, studyInstanceUid, seriesInstanceUid, stream => stream.Start(
             token => source.StageSeriesAsync(studyInstanceUid, seriesInstanceUid, _cache.Staging, token),
-            (staged, token) =>
+            (key, staged, token) =>
             {
-                var key = new InstanceKey(studyInstanceUid, seriesInstanceUid, staged.SopInstanceUid);
                 var lease = _cache.GetStagedAsync(Id, key, _ => Task.FromResult(staged), token);
                 // Moved into place by the cache, or not used (the instance was cached or being retrieved already): either
                 // way nothing is left of the temporary file once the lease is settled.

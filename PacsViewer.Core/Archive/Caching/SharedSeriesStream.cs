@@ -29,10 +29,10 @@ internal sealed class SharedSeriesStream(string studyInstanceUid, string seriesI
     public Action<SharedSeriesStream>? Finished { get; init; }
 
     /// <summary>
-    /// Starts the stream: <paramref name="stream"/> yields the staged instances, <paramref name="lease"/> hands each to
-    /// the cache (the stream's own lease). Call once, after the first follower has joined.
+    /// Starts the stream: <paramref name="stream"/> yields the staged instances, <paramref name="lease"/> hands each, with
+    /// its key, to the cache (the stream's own lease). Call once, after the first follower has joined.
     /// </summary>
-    public void Start(Func<CancellationToken, IAsyncEnumerable<StagedInstance>> stream, Func<StagedInstance, CancellationToken, Task<CachedInstance>> lease)
+    public void Start(Func<CancellationToken, IAsyncEnumerable<StagedInstance>> stream, Func<InstanceKey, StagedInstance, CancellationToken, Task<CachedInstance>> lease)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(lease);
@@ -126,7 +126,7 @@ internal sealed class SharedSeriesStream(string studyInstanceUid, string seriesI
         }
     }
 
-    private async Task RunAsync(Func<CancellationToken, IAsyncEnumerable<StagedInstance>> stream, Func<StagedInstance, CancellationToken, Task<CachedInstance>> lease)
+    private async Task RunAsync(Func<CancellationToken, IAsyncEnumerable<StagedInstance>> stream, Func<InstanceKey, StagedInstance, CancellationToken, Task<CachedInstance>> lease)
     {
         Exception? failure = null;
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -140,7 +140,7 @@ internal sealed class SharedSeriesStream(string studyInstanceUid, string seriesI
                     continue;
                 }
                 var key = new InstanceKey(studyInstanceUid, seriesInstanceUid, staged.SopInstanceUid);
-                var leased = lease(staged, _stop.Token);
+                var leased = lease(key, staged, _stop.Token);
                 lock (_gate)
                 {
                     _arrivals.Add((key, leased));
